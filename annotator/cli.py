@@ -1,0 +1,156 @@
+"""The ``annotator`` command line. Each subcommand is a thin wrapper over a library module."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from annotator import __version__
+
+
+def _not_yet(name: str, issue: int) -> None:
+    click.echo(f"`annotator {name}` is not implemented yet (issue #{issue}).", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annotator")
+def cli() -> None:
+    """Find quotes and reported claims in news articles, attribute them to speakers,
+    review them, and export them."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", "db_path", default="annotations.db", show_default=True,
+              type=click.Path(dir_okay=False), help="SQLite database to write into.")
+@click.option("--workers", type=int, default=None,
+              help="Worker processes (default: the fastest setting for this machine).")
+@click.option("--force", is_flag=True, help="Re-annotate documents already processed.")
+@click.option("--limit", type=int, default=None, help="Stop after N documents.")
+@click.option("--model-dir", default=None, help="Stanza model directory, or 'official'.")
+@click.option("--id-field", default="id", show_default=True, help="JSON Lines id field.")
+@click.option("--text-field", default="text", show_default=True, help="JSON Lines text field.")
+@click.option("--show", is_flag=True, help="Print the attributions found at the end.")
+def preannotate(inputs, db_path, workers, force, limit, model_dir, id_field, text_field, show):
+    """Pre-annotate documents (.txt, .jsonl, .jsonl.gz, directories, or - for JSON Lines
+    on stdin) into a SQLite database."""
+    _not_yet("preannotate", 5)
+
+
+@cli.command()
+@click.option("--db", "db_path", default="annotations.db", show_default=True,
+              type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(["pre-annotated", "accepted", "corrected", "rejected"]))
+@click.option("--reviewed-only", is_flag=True)
+@click.option("--doc", "docs", multiple=True, help="Only these document ids.")
+@click.option("--speaker", default=None, help="Only this speaker name.")
+@click.option("--reviews", is_flag=True, help="One record per review instead.")
+def export(db_path, fmt, output, statuses, reviewed_only, docs, speaker, reviews):
+    """Export attributed quotes and claims as JSON Lines or CSV."""
+    _not_yet("export", 6)
+
+
+@cli.command(name="eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None)
+@click.option("-v", "--verbose", is_flag=True, help="List misses and spurious predictions.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def eval_(gold, pred, db_path, verbose, as_json):
+    """Score predictions against gold attributions (both in the export schema)."""
+    _not_yet("eval", 8)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(allow_dash=True))
+@click.option("--model-dir", default=None, help="Stanza model directory, or 'official'.")
+def annotate(source, model_dir):
+    """Annotate one text (FILE or -) and print its attributions as JSON Lines."""
+    from annotator import engine
+    from annotator.nlp import ModelError
+
+    if source == "-":
+        text, doc_id = sys.stdin.read(), "stdin"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise click.ClickException(f"{source}: no such file")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"{source}: not UTF-8 text ({exc})") from exc
+        doc_id = path.stem
+    try:
+        found = engine.annotate(text, model_dir=model_dir)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for a in found:
+        click.echo(json.dumps({"doc_id": doc_id, **a.to_dict()}, ensure_ascii=False))
+
+
+@cli.group()
+def models() -> None:
+    """Show or fetch the Stanza models."""
+
+
+@models.command("info")
+@click.option("--model-dir", default=None, help="Stanza model directory, or 'official'.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON with absolute paths.")
+def models_info(model_dir, as_json):
+    """Print which models are used, from where, and their scores."""
+    from annotator import nlp
+
+    try:
+        data = nlp.info(model_dir)
+    except nlp.ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    click.echo(f"models: {data['source']} ({data['dir']})")
+    for proc, entry in data["processors"].items():
+        size = f"{entry['size_mb']:6.2f} MB" if "size_mb" in entry else ""
+        click.echo(f"  {proc:9} {size}  {entry.get('model_path', '')}")
+    if "total_size_mb" in data:
+        click.echo(f"  total     {data['total_size_mb']:6.1f} MB")
+    for proc, scores in data.get("scores", {}).items():
+        click.echo(f"  score {proc:9} " + ", ".join(f"{k} {v}" for k, v in scores.items()))
+
+
+@models.command("download")
+def models_download():
+    """Fetch Stanza's official English models (needs internet access)."""
+    from annotator import nlp
+
+    try:
+        where = nlp.download()
+    except nlp.ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"official models in {where}; use them with ANNOTATOR_MODELS=official")
+
+
+@cli.command()
+@click.option("--db", "db_path", default="annotations.db", show_default=True,
+              type=click.Path(dir_okay=False))
+@click.option("--port", default=8501, show_default=True)
+@click.option("--address", default="127.0.0.1", show_default=True,
+              help="Listen address (localhost by default).")
+def review(db_path, port, address):
+    """Start the Streamlit review app on a database."""
+    _not_yet("review", 7)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Rebuild the project's compact English Stanza models from ../shared/data/ud/.
+#
+#   training/train.sh prepare            # data conversions + word vectors (a minute)
+#   training/train.sh tokenize|mwt|pos|lemma|depparse|ner
+#   training/train.sh all                # everything, one after the other
+#   training/train.sh install            # copy the trained models into data/models/en-compact/
+#
+# Runs offline on the CPU with stanza's own training entry points. Work files live in
+# build/train/ (ignored by git). Times per model on a 2-core machine: see MODEL_CARD.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+UD=${UD_DIR:-$ROOT/../shared/data/ud}
+WORK=${TRAIN_DIR:-$ROOT/build/train}
+PY=${PYTHON:-$ROOT/.venv/bin/python}
+RUN="$PY $ROOT/training/stz_run.py"
+PRETRAIN=$WORK/pretrain/en_ud.pretrain.pt
+# Sizes chosen so each model trains in well under two hours on 2 cores.
+COMPACT_TAGGER="--hidden_dim 128 --char_hidden_dim 128 --deep_biaff_hidden_dim 128 --composite_deep_biaff_hidden_dim 64 --batch_size 100"
+COMPACT_PARSER="--hidden_dim 200 --char_hidden_dim 100 --deep_biaff_hidden_dim 100 --num_layers 2 --batch_size 2000"
+
+export UDBASE=$WORK/ud DATA_ROOT=$WORK/data
+export OMP_NUM_THREADS=${TRAIN_THREADS:-2} MKL_NUM_THREADS=${TRAIN_THREADS:-2}
+mkdir -p "$WORK" && cd "$WORK"
+
+prepare() {
+  mkdir -p ud/UD_English-EWT pretrain data/ner
+  for f in "$UD"/en_ewt-ud-*.conllu; do ln -sf "$f" ud/UD_English-EWT/; done
+  $PY "$ROOT/training/make_pretrain.py" "$PRETRAIN" "$UD/en_ewt-ud-train.conllu" "$UD/en_gum-ud-train.conllu"
+  $PY -m stanza.utils.datasets.prepare_tokenizer_treebank UD_English-EWT
+  $PY -m stanza.utils.datasets.prepare_mwt_treebank UD_English-EWT
+  $PY -m stanza.utils.datasets.prepare_pos_treebank UD_English-EWT
+  $PY -m stanza.utils.datasets.prepare_lemma_treebank UD_English-EWT --gold --no_lemma_classifier
+  $PY -m stanza.utils.datasets.prepare_depparse_treebank UD_English-EWT --gold
+  $PY "$ROOT/training/gum_to_ner.py" "$UD/en_gum-ud-train.conllu" data/ner/en_gum.train.json
+  $PY "$ROOT/training/gum_to_ner.py" "$UD/en_gum-ud-dev.conllu" data/ner/en_gum.dev.json
+  cp data/ner/en_gum.dev.json data/ner/en_gum.test.json  # no GUM test split is shipped
+}
+
+tokenize() { $RUN stanza.utils.training.run_tokenizer UD_English-EWT --no_charlm --steps ${TOKENIZE_STEPS:-6000} --eval_steps 500 --save_dir saved_models/tokenize; }
+mwt()      { $RUN stanza.utils.training.run_mwt UD_English-EWT --num_epoch 30 --save_dir saved_models/mwt; }
+pos()      { $RUN stanza.utils.training.run_pos UD_English-EWT --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_TAGGER --max_steps ${POS_STEPS:-3000} --eval_interval 250 --fix_eval_interval --save_dir saved_models/pos; }
+lemma()    { $RUN stanza.utils.training.run_lemma UD_English-EWT --no_charlm --num_epoch ${LEMMA_EPOCHS:-4} --save_dir saved_models/lemma; }
+depparse() { $RUN stanza.utils.training.run_depparse UD_English-EWT --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_PARSER --max_steps ${DEPPARSE_STEPS:-4000} --eval_interval 250 --save_dir saved_models/depparse; }
+ner()      { $RUN stanza.utils.training.run_ner en_gum --no_charlm --wordvec_pretrain_file "$PRETRAIN" --max_steps ${NER_STEPS:-8000} --eval_interval 500 --save_dir saved_models/ner; }
+install()  { $PY "$ROOT/training/install_models.py" "$WORK" "$ROOT/data/models/en-compact"; }
+
+all() { prepare; tokenize; mwt; pos; lemma; depparse; ner; install; }
+
+for step in "$@"; do
+  echo "== $step ($(date -u +%H:%M:%S))"
+  start=$(date +%s)
+  "$step"
+  echo "== $step done in $(( $(date +%s) - start )) s"
+done
