@@ -11,6 +11,9 @@ Tables
 - reviews: one row per attribution and reviewer decision; corrections live here
 - reviewers: names, and who adjudicates
 - runs, errors: what each batch did and what went wrong
+
+Writes for one document happen in one ``BEGIN IMMEDIATE`` transaction
+(``save_analysis``), so a killed batch loses at most the document in flight.
 """
 
 from __future__ import annotations
@@ -19,10 +22,14 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils import Migrations
+
+from annotator.records import Analysis, Attribution, Document
 
 MIGRATIONS = Migrations("annotator")
 BUSY_TIMEOUT_MS = 10_000
@@ -92,7 +99,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         {"id": int, "started_at": str, "finished_at": str, "command": str,
          "annotator_version": str, "model_version": str, "stanza_version": str,
          "documents_done": int, "documents_skipped": int, "documents_failed": int,
-         "attributions": int, "seconds": float},
+         "attributions": int, "words": int, "seconds": float, "status": str},
         pk="id",
     )
     db["errors"].create(
@@ -159,3 +166,155 @@ def decode(row: dict) -> dict:
     if isinstance(row.get("certainty_cues"), str):
         row["certainty_cues"] = json.loads(row["certainty_cues"] or "[]")
     return row
+
+
+# ---- writing engine output -------------------------------------------------------------
+
+DOC_FIELDS = ("title", "url", "source", "published")
+# (start, end, text) field triples whose offsets must slice the document text exactly
+SPANS = (("content_start", "content_end", "content"), ("cue_start", "cue_end", "cue"),
+         ("speaker_start", "speaker_end", "speaker"))
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One ``BEGIN IMMEDIATE`` transaction: it takes the write lock up front, so a reviewer
+    writing at the same moment makes us wait (busy timeout) instead of failing midway."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        with db.atomic():  # a savepoint: sqlite-utils writes nest inside it
+            yield db
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
+
+
+def document_row(db: sqlite_utils.Database, doc_id: str) -> dict | None:
+    """The stored document (without its text), or None."""
+    rows = db.query("select id, sha256, words, model_version, annotated_at from documents "
+                    "where id = ?", [doc_id])
+    return next(iter(rows), None)
+
+
+def needs_annotation(db: sqlite_utils.Database, doc_id: str, sha256: str,
+                     model_version: str) -> bool:
+    """False when this exact text was already annotated by this model version."""
+    row = document_row(db, doc_id)
+    return not (row and row["annotated_at"] and row["sha256"] == sha256
+                and row["model_version"] == model_version)
+
+
+def review_count(db: sqlite_utils.Database, doc_id: str) -> int:
+    return db.execute("select count(*) from reviews where doc_id = ?", [doc_id]).fetchone()[0]
+
+
+def check_offsets(text: str, attribution: Attribution) -> None:
+    """Raise ValueError unless every span of ``attribution`` slices ``text`` to its string:
+    the review app highlights by offset, so a shifted span would mislead reviewers."""
+    for start_f, end_f, text_f in SPANS:
+        start, end, value = (getattr(attribution, f) for f in (start_f, end_f, text_f))
+        if start is None and end is None:
+            continue
+        if start is None or end is None or not 0 <= start <= end <= len(text):
+            raise ValueError(f"{start_f}/{end_f} = {start}/{end} out of range")
+        if value is not None and text[start:end] != value:
+            raise ValueError(f"{text_f} {value[:40]!r} != text[{start}:{end}] "
+                             f"{text[start:end][:40]!r}")
+
+
+def save_analysis(db: sqlite_utils.Database, doc: Document, analysis: Analysis,
+                  model_version: str, run_id: int | None = None) -> int:
+    """Store ``doc`` and what the engine found in it, in one transaction.
+
+    Earlier engine predictions for the document are replaced, except those that carry
+    reviews: they stay, with their reviews, and a new prediction with the same id (same
+    kind and content span) is merged into them instead of inserted. Returns the number of
+    predictions in ``analysis`` that are now stored (new or merged).
+    Raises ValueError (and writes nothing) if an offset does not index ``doc.text``.
+    """
+    for a in analysis.attributions:
+        check_offsets(doc.text, a)
+    stamp = now()
+    row = {"id": doc.id, "text": doc.text, "sha256": text_sha256(doc.text),
+           "words": word_count(doc.text), "annotated_at": stamp, "model_version": model_version}
+    row.update({f: getattr(doc, f) for f in DOC_FIELDS if getattr(doc, f) is not None})
+    with write_transaction(db):
+        if document_row(db, doc.id) is None:
+            db["documents"].insert({**row, "added_at": stamp})
+        else:
+            db["documents"].update(doc.id, row)
+        db.execute(
+            "delete from attributions where doc_id = ? and origin = 'engine' and id not in "
+            "(select attribution_id from reviews where attribution_id is not null)", [doc.id])
+        kept = {r[0] for r in db.execute("select id from attributions where doc_id = ?",
+                                          [doc.id])}
+        new: dict[str, dict] = {}
+        merged: set[str] = set()
+        for a in analysis.attributions:
+            aid = attribution_id(doc.id, a.kind, a.content_start, a.content_end)
+            if aid in kept:
+                merged.add(aid)  # the reviewed row stays as it is, with its reviews
+                continue
+            if aid in new:
+                continue  # the same span twice in one analysis
+            new[aid] = {**a.to_dict(), "id": aid, "doc_id": doc.id,
+                        "certainty_cues": json.dumps(a.certainty_cues, ensure_ascii=False),
+                        "origin": "engine", "model_version": model_version,
+                        "run_id": run_id, "created_at": stamp}
+        db["attributions"].insert_all(new.values())
+        db.execute("delete from speakers where doc_id = ?", [doc.id])
+        db["speakers"].insert_all(
+            {"doc_id": doc.id, "name": s.name, "role": s.role, "type": s.type,
+             "mentions": json.dumps([list(m) for m in s.mentions])}
+            for s in analysis.speakers)
+    return len(new) + len(merged)
+
+
+# ---- runs and errors -------------------------------------------------------------------
+
+def start_run(db: sqlite_utils.Database, command: str, model_version: str) -> int:
+    """Record the start of a batch; returns the run id that errors and rows point to."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from annotator import __version__
+
+    try:
+        stanza_version = version("stanza")
+    except PackageNotFoundError:
+        stanza_version = None
+    with write_transaction(db):
+        table = db["runs"].insert({
+            "started_at": now(), "command": command, "annotator_version": __version__,
+            "model_version": model_version, "stanza_version": stanza_version,
+            "documents_done": 0, "documents_skipped": 0, "documents_failed": 0,
+            "attributions": 0, "words": 0, "status": "running"})
+    return table.last_pk
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, *, status: str = "finished",
+               **counts: int | float) -> None:
+    """Close a run row with its counts (documents_done, ..., seconds) and a status:
+    finished, interrupted or aborted."""
+    with write_transaction(db):
+        db["runs"].update(run_id, {**counts, "status": status, "finished_at": now()})
+
+
+def record_error(db: sqlite_utils.Database, run_id: int | None, location: str, stage: str,
+                 message: str, doc_id: str | None = None) -> None:
+    """One errors row; ``location`` names the file and line ("news.jsonl:17")."""
+    with write_transaction(db):
+        db["errors"].insert({"run_id": run_id, "doc_id": doc_id, "location": location,
+                             "stage": stage, "message": message, "created_at": now()})
