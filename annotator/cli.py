@@ -55,7 +55,58 @@ def preannotate(inputs, db_path, workers, force, limit, model_dir, id_field, tex
 @click.option("--reviews", is_flag=True, help="One record per review instead.")
 def export(db_path, fmt, output, statuses, reviewed_only, docs, speaker, reviews):
     """Export attributed quotes and claims as JSON Lines or CSV."""
-    _not_yet("export", 6)
+    import io
+    import os
+    import tempfile
+
+    from annotator import export as ex
+    from annotator.store import StoreError, open_db
+
+    if reviews and (statuses or reviewed_only or speaker):
+        raise click.UsageError("--reviews can be combined with --doc only.")
+    try:
+        db = open_db(db_path, create=False)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if reviews:
+        records, fields = ex.review_records(db, docs=docs), ex.REVIEW_FIELDS
+    else:
+        records = ex.final_records(db, statuses=statuses, docs=docs, speaker=speaker,
+                                   reviewed_only=reviewed_only)
+        fields = ex.FIELDS
+
+    def write(fp) -> int:
+        if fmt == "csv":
+            return ex.write_csv(records, fp, fields)
+        return ex.write_jsonl(records, fp)
+
+    if output == "-":
+        binary = getattr(sys.stdout, "buffer", None)  # UTF-8 whatever the locale says
+        out = io.TextIOWrapper(binary, encoding="utf-8", newline="") if binary else sys.stdout
+        try:
+            write(out)
+            out.flush()
+        except BrokenPipeError:  # `annotator export | head`: the reader had enough
+            sys.stderr.close()
+            os._exit(0)
+        finally:
+            if binary:
+                out.detach()
+        return
+    # Write next to the target and rename at the end: an export that fails half-way
+    # leaves the previous file as it was.
+    target = Path(output)
+    if target.is_dir() or not target.parent.is_dir():
+        raise click.ClickException(f"{output}: not a file in an existing directory.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as fp:
+            n = write(fp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    click.echo(f"{n} records written to {output}", err=True)
 
 
 @cli.command(name="eval")
@@ -66,7 +117,25 @@ def export(db_path, fmt, output, statuses, reviewed_only, docs, speaker, reviews
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def eval_(gold, pred, db_path, verbose, as_json):
     """Score predictions against gold attributions (both in the export schema)."""
-    _not_yet("eval", 8)
+    from annotator import evaluate
+    from annotator.export import final_records
+    from annotator.store import StoreError, open_db
+
+    if (pred is None) == (db_path is None):
+        raise click.UsageError("give exactly one of --pred FILE or --db DATABASE.")
+    try:
+        gold_items = evaluate.load_jsonl(gold, evaluate.GOLD_FIELDS)
+        if pred is not None:
+            predictions = evaluate.load_jsonl(pred, evaluate.PRED_FIELDS)
+        else:
+            predictions = final_records(open_db(db_path, create=False))
+        report = evaluate.score(gold_items, predictions)
+    except (evaluate.EvalError, StoreError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.to_dict(details=verbose), ensure_ascii=False))
+    else:
+        click.echo(evaluate.format_report(report, verbose=verbose))
 
 
 @cli.command()
