@@ -90,7 +90,6 @@ def _load(directory: str | Path, processors: tuple[str, ...], pretagged: bool):
     kwargs = pipeline_kwargs(directory, processors)
     if pretagged:
         kwargs["depparse_pretagged"] = True
-        kwargs["tokenize_pretokenized"] = True
     try:
         return stanza.Pipeline(use_gpu=False, logging_level="WARN", **kwargs)
     except Exception as exc:  # stanza raises many kinds; say which directory failed

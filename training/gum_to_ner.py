@@ -14,6 +14,8 @@ import json
 import re
 import sys
 
+from annotator.lexicon import TITLE_NOUNS
+
 LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
 FUNCTION_UPOS = {"ADP", "CCONJ", "DET", "PUNCT", "PART"}
 ITEM = re.compile(r"\((?P<attrs>[^()]*)(?P<single>\)?)|(?P<close>\d+)\)")
@@ -58,7 +60,7 @@ def spans(sent):
     return found
 
 
-def name_like(sent, start, end):
+def name_like(sent, start, end, label_is_person=False):
     """Trim a mention to its name part, or return None when it is not a name."""
     while start <= end and sent[start][3] == "DET":
         start += 1
@@ -66,6 +68,13 @@ def name_like(sent, start, end):
         if sent[j][1] == ",":
             end = j - 1
             break
+    # titles are roles, not names: "US President Barack Obama" -> "Barack Obama"
+    last_title = max((j for j in range(start, end + 1) if sent[j][1].lower().strip(".") in
+                      TITLE_NOUNS), default=None)
+    if label_is_person and last_title is not None:
+        if last_title == end or sent[last_title + 1][1] in ("of", ","):
+            return None  # a role only: "President of the United States"
+        start = last_title + 1
     if start > end:
         return None
     words = sent[start : end + 1]
@@ -86,7 +95,7 @@ def convert(path):
         cands = []
         for start, end, etype in spans(sent):
             if etype in LABELS:
-                trimmed = name_like(sent, start, end)
+                trimmed = name_like(sent, start, end, etype == "person")
                 if trimmed:
                     cands.append((trimmed[0], trimmed[1], LABELS[etype]))
         # outermost first: longer spans win, overlapping shorter ones are dropped

@@ -1,0 +1,453 @@
+"""Find reported claims and attach cues and speakers to quotations.
+
+Input: a ``ParsedText`` (words with dependency heads on the sentences that can hold an
+attribution) and the direct quotations found in the raw text. Output: ``Candidate``
+attributions with character spans; naming the speakers across the document is the job
+of ``annotator.speakers``.
+
+The constructions, each a small function:
+- a cue verb with a clausal complement: "X said (that) ...", "X told RT ...",
+  "X believes ...", "X warned ...";
+- the reporting clause after its content: "..., X said." (parataxis in UD);
+- requests: "X asked the people to ...";
+- participial continuations: "..., adding that ..." (speaker of the governing verb);
+- "according to X, ...";
+- direct quotations: the nearest cue in the quotation's own sentence ("“A,” he said,
+  “B.”", "X said: “...”"), else the speaker of the neighbouring attribution;
+- mixed quotations: reported speech containing a partial quotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotator.lexicon import CUE_LEMMAS, REQUEST_VERBS, STATEMENT_NOUNS
+from annotator.parse import ParsedText, Word
+from annotator.quotes import Quote
+
+SUBJECT = ("nsubj", "nsubj:pass", "csubj")
+NOT_IN_MENTION = {"appos", "acl", "acl:relcl", "punct", "parataxis", "dep", "advcl",
+                  "conj", "cc", "list"}
+EDGE_PUNCT = set(",;:.-–—()[]“”\"‘’'«»!?…")
+SCARE_MAX_WORDS = 3
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+@dataclass
+class Candidate:
+    """An attribution before speakers are resolved across the document."""
+
+    kind: str
+    content: Span
+    cue: Span | None = None
+    cue_word: Word | None = None
+    speaker_head: Word | None = None  # head word of the speaker mention
+    speaker: Span | None = None
+    apposition: Span | None = None  # "Ricardo Baretzky, president of ..., told RT"
+    inherited: bool = False  # speaker taken from a neighbouring attribution
+    construction: str = ""
+    quotes: list[Quote] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- tree helpers
+
+
+def subtree(pt: ParsedText, i: int, skip: set[int] | None = None) -> list[int]:
+    """Indices of word ``i`` and its descendants, not descending into ``skip``."""
+    out, stack = [], [i]
+    while stack:
+        j = stack.pop()
+        if skip and j in skip:
+            continue
+        out.append(j)
+        stack.extend(pt.children[j])
+    return sorted(out)
+
+
+def child(pt: ParsedText, i: int, *deprels: str) -> Word | None:
+    for j in pt.children[i]:
+        if pt.words[j].deprel in deprels:
+            return pt.words[j]
+    return None
+
+
+def trim(pt: ParsedText, idx: list[int], drop_marks: bool = False) -> list[int]:
+    """Drop punctuation (and a leading "that") from both edges of a word list."""
+    idx = sorted(idx)
+    while idx and (pt.words[idx[0]].text in EDGE_PUNCT or pt.words[idx[0]].upos == "PUNCT"
+                   or (drop_marks and pt.words[idx[0]].deprel == "mark"
+                       and pt.words[idx[0]].lower in ("that",))
+                   or pt.words[idx[0]].deprel == "cc"):
+        idx = idx[1:]
+    while idx and (pt.words[idx[-1]].text in EDGE_PUNCT or pt.words[idx[-1]].upos == "PUNCT"):
+        idx = idx[:-1]
+    return idx
+
+
+def contiguous(idx: list[int], around: int) -> list[int]:
+    """The run of consecutive indices in ``idx`` that contains ``around``."""
+    s = set(idx)
+    if around not in s:
+        return []
+    a = b = around
+    while a - 1 in s:
+        a -= 1
+    while b + 1 in s:
+        b += 1
+    return list(range(a, b + 1))
+
+
+def span_of(pt: ParsedText, idx: list[int]) -> Span | None:
+    if not idx:
+        return None
+    return Span(pt.words[idx[0]].start, pt.words[idx[-1]].end)
+
+
+def in_quote(pos: int, quotes: list[Quote]) -> Quote | None:
+    for q in quotes:
+        if q.start <= pos < q.end:
+            return q
+    return None
+
+
+# ---------------------------------------------------------------- cues and speakers
+
+
+def is_cue(w: Word) -> bool:
+    return w.upos == "VERB" and w.lemma.lower() in (CUE_LEMMAS | REQUEST_VERBS)
+
+
+def subject_of(pt: ParsedText, v: Word, depth: int = 0) -> Word | None:
+    """The speaker's head word for cue ``v``: its subject, the agent of a passive, or
+    the subject of the governing verb for "..., adding that ..." and "and added"."""
+    subj = child(pt, v.i, *SUBJECT)
+    if subj is not None and subj.deprel == "nsubj:pass":
+        agent = child(pt, v.i, "obl:agent")
+        if agent is None:
+            for j in pt.children[v.i]:
+                w = pt.words[j]
+                if w.deprel.startswith("obl") and child(pt, j, "case") and \
+                        child(pt, j, "case").lower == "by":
+                    agent = w
+        return agent
+    if subj is not None:
+        return subj
+    if depth < 2 and v.head is not None and v.deprel in ("advcl", "conj", "xcomp"):
+        return subject_of(pt, pt.words[v.head], depth + 1)
+    return None
+
+
+def mention_words(pt: ParsedText, head: Word) -> list[int]:
+    """The speaker mention as written: the subject's phrase without appositions,
+    relative clauses or anything after a comma."""
+    skip = {j for j in pt.children[head.i] if pt.words[j].deprel in NOT_IN_MENTION
+            or pt.words[j].deprel == "case"}
+    idx = contiguous(subtree(pt, head.i, skip), head.i)
+    return trim(pt, idx)
+
+
+def apposition_of(pt: ParsedText, head: Word) -> Span | None:
+    app = child(pt, head.i, "appos")
+    if app is None or app.i < head.i:
+        return None
+    idx = trim(pt, subtree(pt, app.i))
+    return span_of(pt, idx)
+
+
+def surface_subject(pt: ParsedText, v: Word) -> Word | None:
+    """When the parse gives no subject: the noun or pronoun right before the cue
+    ("..., the staff said"), or right after it ("..., said Kasymov")."""
+    a, b = pt.sents[v.sent]
+    j = v.i - 1
+    while j >= a and pt.words[j].upos in ("ADV", "AUX", "PART"):
+        j -= 1
+    if j >= a and pt.words[j].upos in ("PROPN", "NOUN", "PRON"):
+        return pt.words[j]
+    j = v.i + 1
+    if j < b and pt.words[j].upos in ("PROPN", "PRON"):
+        while j + 1 < b and pt.words[j + 1].upos == "PROPN":
+            j += 1
+        return pt.words[j]
+    return None
+
+
+# ---------------------------------------------------------------- contents
+
+
+def content_of(pt: ParsedText, v: Word) -> tuple[list[int], str] | None:
+    """The words of the claim introduced by cue ``v`` and the construction's name."""
+    lemma = v.lemma.lower()
+    comp = child(pt, v.i, "ccomp")
+    if comp is not None:
+        return trim(pt, subtree(pt, comp.i), drop_marks=True), "complement"
+    if lemma in REQUEST_VERBS:
+        obj, xcomp = child(pt, v.i, "obj", "iobj"), child(pt, v.i, "xcomp")
+        if obj is not None and xcomp is not None and obj.i < xcomp.i:
+            idx = subtree(pt, obj.i) + subtree(pt, xcomp.i)
+            return trim(pt, list(range(min(idx), max(idx) + 1))), "request"
+    if v.head is not None and v.deprel in ("parataxis", "ccomp", "advcl", "conj") \
+            and v.head < v.i and _reporting_clause_follows(pt, v):
+        head = pt.words[v.head]
+        idx = [j for j in subtree(pt, head.i, skip={v.i}) if j < v.i]
+        idx = _before_reporting_clause(pt, v, idx)
+        return trim(pt, idx), "reporting clause after"
+    for j in pt.children[v.i]:
+        w = pt.words[j]
+        if w.deprel in ("parataxis", "ccomp") and w.i < v.i:
+            idx = _before_reporting_clause(pt, v, subtree(pt, j))
+            return trim(pt, idx), "reporting clause after"
+    return _surface_content(pt, v)
+
+
+def _reporting_clause_follows(pt: ParsedText, v: Word) -> bool:
+    """True when a comma (or dash) separates the content from "X said" before ``v``."""
+    subj = subject_of(pt, v) or v
+    start = min(subj.i, v.i)
+    a = pt.sents[v.sent][0]
+    for j in range(start - 1, max(a, start - 40) - 1, -1):
+        if pt.words[j].text in (",", "—", "–", "-", "”", '"', "’"):
+            return True
+        if pt.words[j].upos not in ("ADJ", "NOUN", "PROPN", "DET", "PRON", "ADP", "ADV",
+                                     "PUNCT", "NUM", "CCONJ", "PART", "AUX"):
+            return False
+    return False
+
+
+def _before_reporting_clause(pt: ParsedText, v: Word, idx: list[int]) -> list[int]:
+    """Cut content words at the comma that opens the reporting clause."""
+    subj = subject_of(pt, v) or surface_subject(pt, v) or v
+    limit = min(subj.i, v.i)
+    subj_words = subtree(pt, subj.i) if subj is not v else [v.i]
+    limit = min([limit] + subj_words)
+    return [j for j in idx if j < limit]
+
+
+def _surface_content(pt: ParsedText, v: Word) -> tuple[list[int], str] | None:
+    """Fallbacks on word order when the parse misses the complement."""
+    a, b = pt.sents[v.sent]
+    nxt = v.i + 1
+    # "said (on Monday) that ..."
+    for j in range(nxt, min(b, nxt + 6)):
+        if pt.words[j].lower == "that" and pt.words[j].upos in ("SCONJ", "PRON", "DET"):
+            return trim(pt, list(range(j + 1, b)), drop_marks=True), "that-clause (surface)"
+        if pt.words[j].upos in ("VERB", "PUNCT"):
+            break
+    return None
+
+
+def according_to(pt: ParsedText, w: Word) -> Candidate | None:
+    """ "According to X, ..." / "..., according to X." """
+    if w.lower != "according" or w.i + 1 >= len(pt.words) or pt.words[w.i + 1].lower != "to":
+        return None
+    source = pt.words[w.head] if w.head is not None else None
+    if source is None or source.upos not in ("PROPN", "NOUN", "PRON"):
+        return None
+    clause = source.head
+    if clause is None:
+        return None
+    skip = {source.i}
+    idx = [j for j in subtree(pt, clause, skip=skip) if j not in (w.i, w.i + 1)]
+    idx = trim(pt, idx)
+    if len(idx) < 3:
+        return None
+    cue = Span(w.start, pt.words[w.i + 1].end)
+    return Candidate("indirect", span_of(pt, idx), cue=cue, cue_word=w,
+                     speaker_head=source, construction="according to")
+
+
+def in_a_statement(pt: ParsedText, v: Word) -> bool:
+    """ "X said in a statement" makes a strong cue; used for the confidence score."""
+    return any(pt.words[j].lemma.lower() in STATEMENT_NOUNS for j in pt.children[v.i])
+
+
+# ---------------------------------------------------------------- the pass
+
+
+def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
+    """Every attribution candidate of a document, in text order."""
+    text = pt.text
+    real_quotes = quotes
+    candidates: list[Candidate] = []
+    cue_for_quote: dict[int, Candidate] = {}
+
+    # 1. cues with a clausal content (indirect and mixed; direct when the content
+    #    is a quotation)
+    for s, (a, b) in enumerate(pt.sents):
+        if not pt.parsed[s]:
+            continue
+        for w in pt.words[a:b]:
+            if in_quote(w.start, real_quotes):
+                continue  # a cue inside a quotation belongs to the quoted speech
+            cand = according_to(pt, w)
+            if cand is None and is_cue(w):
+                found = content_of(pt, w)
+                if found is None:
+                    continue
+                idx, construction = found
+                idx = [j for j in idx if j != w.i]
+                if len(idx) < 3:
+                    continue
+                subj = subject_of(pt, w) or surface_subject(pt, w)
+                cand = Candidate("indirect", span_of(pt, idx), cue=Span(w.start, w.end),
+                                 cue_word=w, speaker_head=subj, construction=construction)
+            if cand is None:
+                continue
+            inside = [q for q in real_quotes
+                      if q.start < cand.content.end and q.end > cand.content.start]
+            if inside:
+                covered = sum(min(q.end, cand.content.end) - max(q.start, cand.content.start)
+                              for q in inside)
+                if covered >= 0.6 * (cand.content.end - cand.content.start):
+                    for q in inside:  # the cue introduces these quotations
+                        cue_for_quote.setdefault(id(q), cand)
+                    continue
+                cand.kind = "mixed"
+                cand.quotes = inside
+            candidates.append(cand)
+
+    # 2. direct quotations
+    mixed_quotes = {id(q) for c in candidates for q in c.quotes}
+    previous: Candidate | None = None
+    for q in real_quotes:
+        if id(q) in mixed_quotes:
+            continue
+        cand = cue_for_quote.get(id(q)) or _nearest_cue(pt, q, real_quotes)
+        words = q.words(text)
+        if words <= SCARE_MAX_WORDS and not (cand and _adjacent(pt, q, cand)):
+            continue  # a scare quote: a ‘yellow’ alert
+        if not q.closed and words < 6:
+            continue
+        content = _strip_span(text, q.start, q.end)
+        if content is None:
+            continue
+        direct = Candidate("direct", content, construction="quotation")
+        if cand is not None:
+            direct.cue, direct.cue_word = cand.cue, cand.cue_word
+            direct.speaker_head = cand.speaker_head
+            direct.construction = "quotation + " + (cand.construction or "cue")
+        else:
+            prior = _neighbour(pt, q, candidates, previous)
+            if prior is None and words < 8:
+                continue
+            if prior is not None:
+                direct.speaker_head = prior.speaker_head
+                direct.speaker = prior.speaker
+                direct.inherited = True
+                direct.construction = "quotation, speaker from neighbour"
+        candidates.append(direct)
+        previous = direct
+    candidates.sort(key=lambda c: c.content.start)
+    return _dedupe(candidates)
+
+
+def _strip_span(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _nearest_cue(pt: ParsedText, q: Quote, quotes: list[Quote]) -> Candidate | None:
+    """The closest cue verb outside quotations in the quotation's sentences."""
+    first = pt.sentence_of(q.start)
+    last = pt.sentence_of(max(q.start, q.end - 1))
+    if first is None:
+        return None
+    last = first if last is None else last
+    lo = max(0, first - 1)
+    hi = min(len(pt.sents) - 1, last + 1)
+    best, best_dist = None, None
+    for s in range(lo, hi + 1):
+        a, b = pt.sents[s]
+        for w in pt.words[a:b]:
+            if not is_cue(w) or in_quote(w.start, quotes):
+                continue
+            if w.end <= q.start:
+                gap = pt.text[w.end:q.start]
+                dist = q.start - w.end
+                if s < first and not gap.rstrip().endswith((":", ",")):
+                    continue  # the sentence before must lead in: "He said:"
+            elif w.start >= q.end:
+                dist = w.start - q.end
+                if s > last and pt.text[q.end:w.start].count("\n"):
+                    continue
+                if s > last:
+                    continue
+            else:
+                continue
+            if best_dist is None or dist < best_dist:
+                best, best_dist = w, dist
+    if best is None:
+        return None
+    subj = None
+    if pt.parsed[best.sent]:
+        subj = subject_of(pt, best)
+    subj = subj or surface_subject(pt, best)
+    return Candidate("direct", Span(q.start, q.end), cue=Span(best.start, best.end),
+                     cue_word=best, speaker_head=subj, construction="nearest cue")
+
+
+def _adjacent(pt: ParsedText, q: Quote, cand: Candidate) -> bool:
+    """The cue touches the quotation: “Yes,” he said. / He said: “Yes.”"""
+    if cand.cue is None:
+        return False
+    if cand.cue.start >= q.end:
+        gap = pt.text[q.end + 1 : cand.cue.start]
+        return len(gap.split()) <= 4 and gap.strip()[:1] in ("", ",") and \
+            pt.text[q.end - 1 : q.end] in ",?!." or pt.text[q.start:q.end].rstrip()[-1:] in ",?!."
+    gap = pt.text[cand.cue.end : q.start - 1]
+    return gap.strip() in (":", ",", "")
+
+
+def _neighbour(pt: ParsedText, q: Quote, earlier: list[Candidate],
+               previous: Candidate | None) -> Candidate | None:
+    """For a quotation without a cue: the attribution just before it, when it ends the
+    previous sentence or paragraph and names a speaker."""
+    before = [c for c in earlier if c.content.end <= q.start and c.speaker_head is not None]
+    if previous is not None and previous.content.end <= q.start and \
+            (previous.speaker_head is not None or previous.speaker is not None):
+        before.append(previous)
+    if not before:
+        return None
+    prior = max(before, key=lambda c: c.content.end)
+    between = pt.text[prior.content.end : q.start]
+    if between.count("\n") > 1 or len(between) > 400:
+        return None
+    # only when no other person or organisation is named in between
+    for e in pt.entities:
+        if prior.content.end <= e.char_start < q.start and e.type in ("PERSON", "ORG"):
+            if not (prior.speaker_head and e.start <= prior.speaker_head.i < e.end):
+                return None
+    return prior
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One attribution per content span; the earlier, stronger construction wins."""
+    out: list[Candidate] = []
+    for c in cands:
+        clash = next((o for o in out if o.content.start < c.content.end
+                      and c.content.start < o.content.end), None)
+        if clash is None:
+            out.append(c)
+            continue
+        # keep a direct quotation over an indirect reading of the same words
+        if c.kind == "direct" and clash.kind != "direct":
+            out[out.index(clash)] = c
+        elif c.kind == clash.kind and (c.content.end - c.content.start) > \
+                (clash.content.end - clash.content.start) and c.speaker_head is not None \
+                and clash.speaker_head is None:
+            out[out.index(clash)] = c
+        elif c.kind != "direct" and clash.kind != "direct" and \
+                (c.cue_word is not clash.cue_word) and \
+                not (clash.content.start <= c.content.start and c.content.end <= clash.content.end):
+            out.append(c)
+    return sorted(out, key=lambda c: c.content.start)

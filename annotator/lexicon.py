@@ -1,0 +1,90 @@
+"""Word lists the engine relies on: speech and cognition cues, titles, certainty cues.
+
+Kept as plain data so that reviewers and researchers can read, audit and extend them.
+All entries are lower-case lemmas (or word forms where noted).
+"""
+
+from __future__ import annotations
+
+# Verbs that introduce speech or a stated position (lemmas).
+SPEECH_VERBS = frozenset("""
+say tell add state claim announce report explain note warn deny insist argue
+confirm describe assert declare write comment remark reply respond answer acknowledge
+admit allege concede contend maintain mention observe point reveal stress emphasise
+emphasize suggest urge ask demand call predict promise vow pledge threaten estimate
+recall testify testified caution complain accuse boast conclude disclose indicate
+inform quote reiterate repeat shout scream whisper tweet post blog agree disagree
+dispute question recount recommend propose order instruct announce clarify counter
+continue insist lament hail praise criticise criticize condemn acknowledge concur
+specify underline highlight brief assure reassure concede joke muse sigh
+""".split())
+
+# Verbs of cognition / belief whose complement is a claim of the subject.
+COGNITION_VERBS = frozenset("""
+believe think feel consider expect hope fear suspect doubt know guess reckon
+assume presume suppose understand worry conclude find judge
+""".split())
+
+# Verbs of request whose object + infinitive is the content ("asked the people to ...").
+REQUEST_VERBS = frozenset("ask urge call request instruct order tell advise encourage".split())
+
+# Nouns that head "in a statement", "in an interview" style cues.
+STATEMENT_NOUNS = frozenset("""
+statement interview press release communique communiqué briefing conference post tweet
+message letter speech remarks report
+""".split())
+
+CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS
+
+# Head nouns of roles and titles ("Interior Minister", "Kremlin spokesman").
+TITLE_NOUNS = frozenset("""
+minister president spokesman spokeswoman spokesperson secretary chief director head
+chairman chairwoman chair ceo officer official governor mayor senator congressman
+congresswoman representative ambassador general colonel major captain lieutenant
+commander sergeant admiral marshal king queen prince princess premier chancellor
+prime deputy vice leader professor dr doctor analyst expert researcher economist
+scientist spokes adviser advisor aide founder manager editor reporter correspondent
+commissioner inspector superintendent sheriff judge justice attorney lawyer prosecutor
+counsel envoy delegate diplomat mp mep pope bishop archbishop cardinal rabbi imam
+priest pastor coach captain chairperson executive investigator detective constable
+councillor councilor counselor lawmaker legislator activist campaigner witness
+president-elect dean rector principal owner partner member fellow historian
+specialist consultant strategist spokes-person mr mrs ms miss sir lord lady dame
+""".split())
+
+# Definite descriptions that may refer back to a person or an organisation speaker.
+PERSON_NOUNS = TITLE_NOUNS | frozenset("man woman boy girl person mother father".split())
+ORGANIZATION_NOUNS = frozenset("""
+body agency ministry government department office committee council company firm
+organisation organization newspaper paper channel broadcaster network group party
+police army military court service services union federation association bank
+authority authorities staff administration kremlin cabinet parliament embassy
+commission board team club institute center centre university school hospital
+""".split())
+# Plural common nouns naming groups of people speaking together.
+GROUP_NOUNS = frozenset("""
+officials experts witnesses residents sources analysts observers critics protesters
+activists lawmakers diplomats investigators researchers scientists doctors workers
+people villagers survivors victims families students teachers leaders politicians
+members locals neighbours neighbors fans voters citizens
+""".split())
+# Collective nouns that speak as organisations even though they are plural in form.
+INSTITUTIONAL_PLURALS = frozenset("police authorities staff military".split())
+
+# Certainty cues: word forms or lemmas found in the content or the cue.
+HEDGES_POSSIBLE = frozenset("""
+may might could possibly perhaps maybe potentially conceivably doubtfully doubt
+unlikely uncertain unclear questionable possible
+""".split())
+HEDGES_PROBABLE = frozenset("""
+probably likely believe think expect suspect seem seemingly appear apparently
+presumably suggest estimate assume reckon guess supposedly feel
+""".split())
+UNCOMMITTED = frozenset("""
+reportedly allegedly purportedly rumoured rumored claim claimed allege alleged
+according
+""".split())
+BOOSTERS = frozenset("""
+certainly definitely clearly undoubtedly surely obviously always never must
+know confirm insist absolutely indeed truly sure certain
+""".split())
