@@ -27,18 +27,54 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", "db_path", default="annotations.db", show_default=True,
               type=click.Path(dir_okay=False), help="SQLite database to write into.")
-@click.option("--workers", type=int, default=None,
-              help="Worker processes (default: the fastest setting for this machine).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the fastest setting for this machine, 2).")
 @click.option("--force", is_flag=True, help="Re-annotate documents already processed.")
-@click.option("--limit", type=int, default=None, help="Stop after N documents.")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="Send at most N documents to the engine.")
 @click.option("--model-dir", default=None, help="Stanza model directory, or 'official'.")
 @click.option("--id-field", default="id", show_default=True, help="JSON Lines id field.")
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines text field.")
+@click.option("--field", "field_pairs", multiple=True, metavar="NAME=FIELD",
+              help="JSON Lines field for title, url, source or published "
+                   "(e.g. --field title=headline).")
 @click.option("--show", is_flag=True, help="Print the attributions found at the end.")
-def preannotate(inputs, db_path, workers, force, limit, model_dir, id_field, text_field, show):
+def preannotate(inputs, db_path, workers, force, limit, model_dir, id_field, text_field,
+                field_pairs, show):
     """Pre-annotate documents (.txt, .jsonl, .jsonl.gz, directories, or - for JSON Lines
-    on stdin) into a SQLite database."""
-    _not_yet("preannotate", 5)
+    on stdin) into a SQLite database.
+
+    Documents already annotated with the same text and models are skipped, so an
+    interrupted run continues where it stopped. Bad input is reported (file:line), recorded
+    in the errors table and skipped; the exit status is 1 if any document failed.
+
+    \b
+    Example:
+        annotator preannotate seeds/aktobe-attack.txt --db annotations.db --show
+        annotator preannotate news/ feed.jsonl.gz --db annotations.db --workers 2
+    """
+    from annotator import preannotate as batch
+    from annotator.inputs import Fields
+    from annotator.store import StoreError
+
+    try:
+        fields = Fields.from_options(id_field, text_field, field_pairs)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--field") from exc
+    try:
+        summary = batch.preannotate(inputs, db_path, workers=workers, force=force,
+                                    limit=limit, model_dir=model_dir, fields=fields,
+                                    command=" ".join(["annotator", *sys.argv[1:]]))
+    except (StoreError, batch.PreannotateError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(summary.line(), err=True)
+    if show:
+        for line in batch.show(db_path, summary.doc_ids):
+            click.echo(line)
+    if summary.status == "interrupted":
+        sys.exit(130)
+    if summary.failed:
+        sys.exit(1)
 
 
 @cli.command()
