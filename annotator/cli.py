@@ -250,7 +250,27 @@ def models_download():
               help="Listen address (localhost by default).")
 def review(db_path, port, address):
     """Start the Streamlit review app on a database."""
-    _not_yet("review", 7)
+    import subprocess
+
+    from annotator.store import StoreError, open_db
+
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    if not app.is_file():
+        raise click.ClickException(f"{app} not found: `annotator review` runs from a source "
+                                   "checkout (app.py sits beside the annotator package).")
+    try:  # check the file here, so a wrong path fails before a server starts
+        open_db(db_path, create=False).conn.close()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    command = [sys.executable, "-m", "streamlit", "run", str(app),
+               "--server.address", address, "--server.port", str(port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "viewer", "--", "--db", str(Path(db_path).resolve())]
+    click.echo(f"Review app on http://{address}:{port} (Ctrl+C stops it)", err=True)
+    try:
+        sys.exit(subprocess.call(command))
+    except KeyboardInterrupt:
+        sys.exit(130)
 
 
 def main() -> None:
