@@ -64,7 +64,9 @@ def _cut(text: str, start: int, size: int) -> int:
             return i + len(sep)
     i = text.find("\n", high, start + 4 * size)  # or let a long paragraph finish
     if i != -1:
-        return i + 1
+        while i < len(text) and text[i] == "\n":
+            i += 1
+        return i
     for sep in (". ", "? ", "! ", " "):  # a paragraph too long: cut between sentences
         i = text.rfind(sep, low, high)
         if i != -1:
@@ -260,7 +262,8 @@ class WorkerPool:
 
 @dataclass
 class Summary:
-    """What one run did; ``doc_ids`` are the input documents now in the database."""
+    """What one run did; ``doc_ids`` are the input documents now in the database, in
+    input order."""
 
     done: int = 0
     skipped: int = 0
@@ -344,6 +347,7 @@ class _Batch:
     summary: Summary
     run_id: int
     seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (sha256, where)
+    stored: dict[str, None] = field(default_factory=dict)  # input order, done or skipped
     inflight: dict[str, tuple[Document, str]] = field(default_factory=dict)
 
     def fail(self, where: str, stage: str, message: str, doc_id: str | None = None) -> None:
@@ -355,7 +359,7 @@ class _Batch:
     def skip(self, doc_id: str | None) -> None:
         self.summary.skipped += 1
         if doc_id is not None:
-            self.summary.doc_ids.append(doc_id)
+            self.stored[doc_id] = None
         self.progress.update(self.summary)
 
     def triage(self, where: str, item: Document | InputError) -> Document | None:
@@ -388,12 +392,14 @@ class _Batch:
         if not self.force and not store.needs_annotation(self.db, item.id, sha, self.version):
             self.skip(item.id)
             return None
+        self.stored[item.id] = None
         return item
 
     def save(self, message: tuple[str, str | None, object]) -> None:
         status, doc_id, payload = message
         doc, where = self.inflight.pop(doc_id)
         if status == "error":
+            self.stored.pop(doc_id)
             self.fail(where, "engine", str(payload), doc_id)
             return
         try:
@@ -404,12 +410,12 @@ class _Batch:
                                 "attributions = attributions + ?, words = words + ? "
                                 "where id = ?", [found, words, self.run_id])
         except (ValueError, sqlite3.Error) as exc:
+            self.stored.pop(doc_id)
             self.fail(where, "store", f"{type(exc).__name__}: {exc}", doc_id)
             return
         self.summary.done += 1
         self.summary.attributions += found
         self.summary.words += words
-        self.summary.doc_ids.append(doc_id)
         self.progress.update(self.summary)
 
 
@@ -456,6 +462,7 @@ def preannotate(inputs: Iterable[str], db_path: str | os.PathLike, *,
     finally:
         signal.signal(signal.SIGTERM, previous_term)
         progress.close()
+        summary.doc_ids = [d for d in batch.stored if d not in batch.inflight]
         summary.seconds = time.monotonic() - started
         store.finish_run(db, run_id, status=summary.status, documents_done=summary.done,
                          documents_skipped=summary.skipped, documents_failed=summary.failed,
