@@ -275,7 +275,15 @@ def add_missed(doc_id: str, text: str) -> None:
 
 # --- the review view --------------------------------------------------------------------
 
+ANY = "(any)"  # a filter option of its own: a selectbox reads None as "nothing chosen"
+
+
 def filters_sidebar(db, me: str) -> tuple[queue.Filters, str]:
+    def pick(label: str, options: list[str], key: str, **kwargs) -> str | None:
+        value = st.selectbox(label, [ANY, *options], key=key, on_change=reset_queue,
+                             **kwargs)
+        return None if value == ANY else value
+
     with st.sidebar:
         st.subheader("Queue")
         status = st.selectbox("Status", queue.STATUSES, key="q:status",
@@ -284,20 +292,14 @@ def filters_sidebar(db, me: str) -> tuple[queue.Filters, str]:
                                    "final status, as the export will write it.")
         order = st.radio("Order", list(queue.ORDERS), key="q:order", on_change=reset_queue,
                          format_func={"position": "document and position",
-                                      "confidence": "lowest confidence first"}.get,
-                         horizontal=True)
+                                      "confidence": "lowest confidence first"}.get)
         search = st.text_input("Search", key="q:search", on_change=reset_queue,
                                placeholder="words in the content or speaker name")
-        kind = st.selectbox("Kind", [None, *KINDS], key="q:kind", on_change=reset_queue,
-                            format_func=lambda v: "any" if v is None else v)
-        doc = st.selectbox("Document", [None, *queue.document_ids(db)], key="q:doc",
-                           on_change=reset_queue,
-                           format_func=lambda v: "any" if v is None else v)
+        kind = pick("Kind", list(KINDS), "q:kind")
+        doc = pick("Document", queue.document_ids(db), "q:doc")
         speaker = st.text_input("Speaker", key="q:speaker", on_change=reset_queue,
                                 placeholder="part of a name")
-        reviewer = st.selectbox("Reviewed by", [None, *queue.reviewer_names(db)],
-                                key="q:reviewer", on_change=reset_queue,
-                                format_func=lambda v: "anyone or no one" if v is None else v)
+        reviewer = pick("Reviewed by", queue.reviewer_names(db), "q:reviewer")
     return queue.Filters(status=status, kind=kind, doc_id=doc, speaker=speaker or None,
                          reviewer=reviewer, search=search or None), order
 
@@ -536,8 +538,7 @@ def main() -> None:
             st.markdown(f"Reviewing as **{me}**"
                         + (" (adjudicator)" if actions.is_adjudicator(db, me) else ""))
             st.button("Not you?", key="btn:forget", on_click=forget_name, type="tertiary")
-            view = st.radio("View", ["Review", "Progress", "Agreement"], key="view",
-                            horizontal=True)
+            view = st.radio("View", ["Review", "Progress", "Agreement"], key="view")
         if view == "Review":
             review_view(db, me, labels)
         elif view == "Progress":
