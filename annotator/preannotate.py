@@ -436,6 +436,9 @@ def preannotate(inputs: Iterable[str], db_path: str | os.PathLike, *,
     err = err or sys.stderr
     started = time.monotonic()
     db = store.open_db(db_path)
+    # WAL + NORMAL: a commit survives the process being killed, only a power cut can lose
+    # the last few, and a rerun redoes them; FULL would fsync every document
+    db.execute("PRAGMA synchronous = NORMAL")
     try:
         version = engine.model_version(model_dir)
     except Exception as exc:
