@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from pathlib import Path
 
 import sqlite_utils
@@ -24,6 +25,12 @@ HOSTILE_TEXT = (
     'Officials said <script>window.__pwned = 1</script> nothing & <b>bold</b> claims.\n'
     '“It is <img src=x onerror="window.__pwned = 2"> fine,” the mayor said.'
 )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def gold_rows() -> list[dict]:

@@ -3,7 +3,6 @@ the sample article, driven from the keyboard as a reviewer would."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from app_helpers import APP, ROOT, add_hostile, build_db, sorted_ids
+from app_helpers import APP, ROOT, add_hostile, build_db, free_port, sorted_ids
 
 from annotator import store
 
@@ -25,12 +24,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
