@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from annotator import engine, store
+from annotator import engine, nlp, store
 from annotator.inputs import Fields, InputError, Item, count_inputs, read_inputs
 from annotator.records import Analysis, Document, Speaker
 
@@ -192,7 +192,7 @@ def worker_main(model_dir, tasks, results, parent_pid: int) -> None:
 
 
 class WorkerPool:
-    """Worker processes started on demand (a one-document run loads one pipeline), fed
+    """Worker processes started on demand (one document loads one pipeline), fed
     through one task queue; results come back on one queue, in completion order."""
 
     def __init__(self, size: int, model_dir=None):
@@ -204,10 +204,10 @@ class WorkerPool:
         self.queued = 0
 
     def submit(self, doc_id: str, text: str) -> None:
-        self.queued += 1
-        if len(self.procs) < self.size and self.queued > QUEUE_PER_WORKER * len(self.procs):
-            self._start()
         self.tasks.put((doc_id, text))
+        self.queued += 1
+        if len(self.procs) < self.size and self.queued > len(self.procs):
+            self._start()  # another pipeline only when there is work waiting for it
 
     def _start(self) -> None:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # workers inherit "ignore"
@@ -439,11 +439,12 @@ def preannotate(inputs: Iterable[str], db_path: str | os.PathLike, *,
     # WAL + NORMAL: a commit survives the process being killed, only a power cut can lose
     # the last few, and a rerun redoes them; FULL would fsync every document
     db.execute("PRAGMA synchronous = NORMAL")
-    try:
+    try:  # fail before any process starts when the model files are missing
+        nlp.pipeline_kwargs(nlp.model_dir(model_dir))
         version = engine.model_version(model_dir)
     except Exception as exc:
         db.close()
-        raise PreannotateError(f"cannot load the models: {exc}") from exc
+        raise PreannotateError(str(exc)) from exc
     run_id = store.start_run(db, command, version)
     summary = Summary(run_id=run_id)
     if progress_bar is None:
