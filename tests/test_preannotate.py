@@ -199,7 +199,7 @@ def test_full_text_search_finds_documents_and_attributions(batch, rows):
     try:
         assert {r["id"] for r in db["documents"].search("Aktobe")} == {"aktobe-attack", "big"}
         assert [r["id"] for r in db["documents"].search("fares")] == ["wire-1"]
-        [hit] = rows("select id, content from attributions where doc_id = 'gz-2'")
+        [hit] = rows("select id, content from attributions where doc_id = 'gz-1'")
         word = max(re.findall(r"\w+", hit["content"]), key=len)
         assert hit["id"] in {r["id"] for r in db["attributions"].search(word)}
     finally:
