@@ -297,13 +297,17 @@ def committed(db: Path) -> int:
         return 0
 
 
-def test_a_killed_run_resumes_where_it_stopped(tmp_path, sample_text):
+def twenty_documents(path: Path, sample_text: str) -> Path:
     paragraphs = [p for p in sample_text.split("\n") if p.strip()]
-    feed = tmp_path / "twenty.jsonl"
-    with feed.open("w", encoding="utf-8") as f:
+    with path.open("w", encoding="utf-8") as f:
         for i in range(20):  # twenty distinct documents of a few paragraphs each
             text = "\n".join(paragraphs[i % len(paragraphs):] + paragraphs[:i % 3])
             f.write(json.dumps({"id": f"doc-{i:02}", "text": f"Report {i}.\n{text}"}) + "\n")
+    return path
+
+
+def test_a_killed_run_resumes_where_it_stopped(tmp_path, sample_text):
+    feed = twenty_documents(tmp_path / "twenty.jsonl", sample_text)
     db = tmp_path / "resume.db"
 
     limited = annotator("preannotate", str(feed), "--db", str(db), "--limit", "3")
@@ -346,6 +350,32 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path, sample_text):
     assert dup == []
     assert conn.execute("select count(*) from attributions where doc_id not in "
                         "(select id from documents)").fetchone() == (0,)
+
+
+def test_sigterm_stops_cleanly_and_keeps_what_was_written(tmp_path, sample_text):
+    feed = twenty_documents(tmp_path / "twenty.jsonl", sample_text)
+    db = tmp_path / "stopped.db"
+    proc = subprocess.Popen([ANNOTATOR, "preannotate", str(feed), "--db", str(db)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 600
+    while committed(db) < 1 and proc.poll() is None and time.monotonic() < deadline:
+        workers.update(children_of(proc.pid))
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted:" in err
+    gone = time.monotonic() + 30
+    while any(alive(p) for p in workers) and time.monotonic() < gone:
+        time.sleep(0.1)
+    assert workers and not any(alive(p) for p in workers)
+    conn = sqlite3.connect(db)
+    done = conn.execute("select count(*) from documents").fetchone()[0]
+    assert 1 <= done < 20
+    run = conn.execute("select status, documents_done, finished_at from runs").fetchone()
+    assert run[:2] == ("interrupted", done) and run[2]
+    assert f"{done} done" in err
 
 
 def test_refuses_a_non_sqlite_file_and_a_newer_database_untouched(tmp_path, sample_path):
