@@ -46,9 +46,19 @@ def test_to_do_is_per_reviewer_and_counts_skips_as_not_done(db):
     assert queue.count(db, "eve") == 14
 
 
-def test_paging(db):
-    everything = ids(queue.page(db, "dana", limit=100))
-    assert ids(queue.page(db, "dana", limit=5, offset=5)) == everything[5:10]
+def test_pages_run_across_the_untouched_skipped_and_decided_groups(db):
+    items = sorted_ids(db)
+    actions.save(db, items[2], "dana")
+    actions.skip(db, items[5], "dana")
+    actions.skip(db, items[7], "dana")
+    actions.reject(db, items[9], "dana")
+    for status in ("all", "to do"):
+        everything = ids(queue.page(db, "dana", Filters(status=status), limit=100))
+        for offset in range(len(everything) + 2):
+            assert ids(queue.page(db, "dana", Filters(status=status), limit=3,
+                                  offset=offset)) == everything[offset:offset + 3]
+    assert [r["mine"] for r in queue.page(db, "dana", Filters(status="all"))][-5:] == \
+        [0, 1, 1, 2, 2]
 
 
 def test_status_follows_the_export_rules(db):

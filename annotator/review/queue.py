@@ -18,29 +18,26 @@ import sqlite_utils
 
 # "to do" is per reviewer (not yet decided by me); the others are the final status.
 STATUSES = ("to do", "all", "pre-annotated", "accepted", "corrected", "rejected")
+# rowid breaks ties: it is the last column of every index, so the index order serves.
+# Reviewer-added items have no confidence and come first in the confidence order.
 ORDERS = {
-    "position": "a.doc_id, a.content_start, a.id",
-    "confidence": "a.confidence IS NULL, a.confidence, a.doc_id, a.content_start, a.id",
+    "position": "a.doc_id, a.content_start, a.rowid",
+    "confidence": "a.confidence, a.rowid",
 }
 COUNTING = "retracted = 0 AND decision IN ('accepted', 'corrected', 'rejected')"
 
-_WITH = f"""
-WITH final AS (
-  SELECT attribution_id, decision FROM (
-    SELECT attribution_id, decision,
-           ROW_NUMBER() OVER (PARTITION BY attribution_id ORDER BY is_adjudication DESC,
-                              COALESCE(updated_at, created_at) DESC, id DESC) AS rn
-    FROM reviews WHERE {COUNTING})
-  WHERE rn = 1
-),
-mine AS (
-  SELECT attribution_id, MAX(decision != 'skipped') AS decided
-  FROM reviews WHERE retracted = 0 AND reviewer = :me GROUP BY attribution_id
-)"""
-_FROM = """
-FROM attributions a
-LEFT JOIN final f ON f.attribution_id = a.id
-LEFT JOIN mine m ON m.attribution_id = a.id"""
+# The final decision of attribution a: latest adjudication, else latest review.
+_FINAL = f"""(SELECT decision FROM reviews r WHERE r.attribution_id = a.id AND r.{COUNTING}
+  ORDER BY r.is_adjudication DESC, COALESCE(r.updated_at, r.created_at) DESC, r.id DESC
+  LIMIT 1)"""
+_MINE = "SELECT 1 FROM reviews r WHERE r.attribution_id = a.id AND r.reviewer = :me " \
+        "AND r.retracted = 0"
+# The reviewer's queue in three groups, shown in this order.
+GROUPS = (
+    f"NOT EXISTS ({_MINE})",  # untouched
+    f"EXISTS ({_MINE}) AND NOT EXISTS ({_MINE} AND r.decision != 'skipped')",  # skipped
+    f"EXISTS ({_MINE} AND r.decision != 'skipped')",  # decided
+)
 
 
 @dataclass(frozen=True)
@@ -60,14 +57,18 @@ def fts_query(text: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
 
 
-def _where(filters: Filters, me: str) -> tuple[str, dict]:
+def _where(filters: Filters, me: str) -> tuple[list[str], dict]:
+    """Conditions on attributions ``a`` for every filter except the "to do" status."""
     if filters.status not in STATUSES:
         raise ValueError(f"unknown status {filters.status!r}; expected one of {STATUSES}")
     conds, params = [], {"me": me}
-    if filters.status == "to do":
-        conds.append("COALESCE(m.decided, 0) = 0")
-    elif filters.status != "all":
-        conds.append("COALESCE(f.decision, 'pre-annotated') = :status")
+    if filters.status == "pre-annotated":
+        conds.append("NOT EXISTS (SELECT 1 FROM reviews r WHERE r.attribution_id = a.id "
+                     f"AND r.{COUNTING})")
+    elif filters.status not in ("to do", "all"):
+        # only items with such a review can end with that status: check those alone
+        conds.append("+a.id IN (SELECT attribution_id FROM reviews WHERE decision = :status "
+                     f"AND retracted = 0) AND {_FINAL} = :status")
         params["status"] = filters.status
     if filters.kind:
         conds.append("a.kind = :kind")
@@ -79,14 +80,23 @@ def _where(filters: Filters, me: str) -> tuple[str, dict]:
         conds.append("a.speaker_name LIKE :speaker")
         params["speaker"] = f"%{filters.speaker.strip()}%"
     if filters.reviewer:
-        conds.append("a.id IN (SELECT attribution_id FROM reviews "
+        conds.append("+a.id IN (SELECT attribution_id FROM reviews "
                      "WHERE reviewer = :reviewer AND retracted = 0)")
         params["reviewer"] = filters.reviewer
     if filters.search and filters.search.strip():
         conds.append("a.rowid IN (SELECT rowid FROM attributions_fts "
                      "WHERE attributions_fts MATCH :search)")
         params["search"] = fts_query(filters.search)
-    return ("WHERE " + " AND ".join(conds)) if conds else "", params
+    return conds, params
+
+
+def _sql_where(conds: list[str]) -> str:
+    return ("WHERE " + " AND ".join(conds)) if conds else ""
+
+
+def _count_where(db: sqlite_utils.Database, conds: list[str], params: dict) -> int:
+    return next(db.query(f"SELECT COUNT(*) AS n FROM attributions a {_sql_where(conds)}",
+                         params))["n"]
 
 
 def page(db: sqlite_utils.Database, me: str, filters: Filters = Filters(),
@@ -95,24 +105,54 @@ def page(db: sqlite_utils.Database, me: str, filters: Filters = Filters(),
 
     Each row has id, doc_id, kind, content, content_start, speaker_name, confidence,
     origin, status (final) and mine (0 untouched, 1 skipped, 2 decided by ``me``).
+    Each group is read in index order and stops at ``limit`` rows, so a page costs
+    about the same on any database size.
     """
-    where, params = _where(filters, me)
-    sql = f"""{_WITH}
+    conds, params = _where(filters, me)
+    groups = GROUPS[:2] if filters.status == "to do" else GROUPS
+    ids: list[str] = []
+    for group in groups:
+        if len(ids) >= limit:
+            break
+        found = [r["id"] for r in db.query(
+            f"SELECT a.id FROM attributions a {_sql_where([*conds, group])} "
+            f"ORDER BY {ORDERS[order]} LIMIT :limit OFFSET :offset",
+            {**params, "limit": limit - len(ids), "offset": offset})]
+        if offset and not found:  # the whole group lies before the page
+            offset = max(0, offset - _count_where(db, [*conds, group], params))
+        else:
+            offset = 0
+        ids += found
+    return _details(db, me, ids)
+
+
+def _details(db: sqlite_utils.Database, me: str, ids: list[str]) -> list[dict]:
+    """The listing fields of ``ids``, in that order."""
+    if not ids:
+        return []
+    marks = {f"id{i}": aid for i, aid in enumerate(ids)}
+    rows = {r["id"]: r for r in db.query(f"""
 SELECT a.id, a.doc_id, a.kind, a.content, a.content_start, a.speaker_name, a.confidence,
-       a.origin, COALESCE(f.decision, 'pre-annotated') AS status,
-       CASE WHEN m.decided IS NULL THEN 0 WHEN m.decided = 0 THEN 1 ELSE 2 END AS mine
-{_FROM}
-{where}
-ORDER BY mine, {ORDERS[order]}
-LIMIT :limit OFFSET :offset"""
-    return list(db.query(sql, {**params, "limit": limit, "offset": offset}))
+       a.origin, COALESCE({_FINAL}, 'pre-annotated') AS status,
+       CASE WHEN {GROUPS[2]} THEN 2 WHEN {GROUPS[1]} THEN 1 ELSE 0 END AS mine
+FROM attributions a WHERE a.id IN ({", ".join(":" + m for m in marks)})""",
+        {"me": me, **marks})}
+    return [rows[i] for i in ids]
 
 
 def count(db: sqlite_utils.Database, me: str, filters: Filters = Filters()) -> int:
-    """How many attributions the queue holds with these filters."""
-    where, params = _where(filters, me)
-    sql = f"{_WITH}\nSELECT COUNT(*) AS n {_FROM}\n{where}"
-    return next(db.query(sql, params))["n"]
+    """How many attributions the queue holds with these filters.
+
+    "To do" is counted as all matching items minus those ``me`` decided, the latter
+    read from the reviewer's own reviews, so it needs no pass over every review.
+    """
+    conds, params = _where(filters, me)
+    total = _count_where(db, conds, params)
+    if filters.status != "to do":
+        return total
+    decided = [*conds, "a.id IN (SELECT attribution_id FROM reviews WHERE reviewer = :me "
+                       "AND retracted = 0 AND decision != 'skipped')"]
+    return total - _count_where(db, decided, params)
 
 
 def status_of(db: sqlite_utils.Database, attribution_id: str) -> str:
