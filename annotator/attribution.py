@@ -30,6 +30,8 @@ NOT_IN_MENTION = {"appos", "acl", "acl:relcl", "punct", "parataxis", "dep", "adv
                   "conj", "cc", "list"}
 EDGE_PUNCT = set(",;:.-–—()[]“”\"‘’'«»!?…")
 SCARE_MAX_WORDS = 3
+EMBEDDED_QUESTION = {"what", "which", "who", "whom", "whose", "how", "why", "when", "where",
+                     "whether", "if"}
 
 
 @dataclass
@@ -263,6 +265,14 @@ def according_to(pt: ParsedText, w: Word) -> Candidate | None:
                      speaker_head=source, construction="according to")
 
 
+def _is_question(pt: ParsedText, v: Word) -> bool:
+    """The cue's sentence asks something ("Do you think ...?") outside quotations."""
+    a, b = pt.sents[v.sent]
+    last = pt.words[b - 1].text
+    return last == "?" and pt.words[a].lower in ({"do", "does", "did", "would", "could",
+                                                  "will", "can", "have"} | EMBEDDED_QUESTION)
+
+
 def in_a_statement(pt: ParsedText, v: Word) -> bool:
     """ "X said in a statement" makes a strong cue; used for the confidence score."""
     return any(pt.words[j].lemma.lower() in STATEMENT_NOUNS for j in pt.children[v.i])
@@ -293,9 +303,13 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                     continue
                 idx, construction = found
                 idx = [j for j in idx if j != w.i]
-                if len(idx) < 3:
-                    continue
+                if len(idx) < 3 or pt.words[idx[0]].lower in EMBEDDED_QUESTION:
+                    continue  # "asked what happened" reports a question, not a claim
                 subj = subject_of(pt, w) or surface_subject(pt, w)
+                if subj is not None and subj.lower in ("you", "one"):
+                    continue  # "Do you think ...?", "you'd say ..." ask or generalise
+                if _is_question(pt, w):
+                    continue
                 cand = Candidate("indirect", span_of(pt, idx), cue=Span(w.start, w.end),
                                  cue_word=w, speaker_head=subj, construction=construction)
             if cand is None:

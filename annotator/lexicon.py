@@ -38,7 +38,7 @@ CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS
 
 # Head nouns of roles and titles ("Interior Minister", "Kremlin spokesman").
 TITLE_NOUNS = frozenset("""
-minister president spokesman spokeswoman spokesperson secretary chief director head
+minister president co-founder cofounder spokesman spokeswoman spokesperson secretary chief director head
 chairman chairwoman chair ceo officer official governor mayor senator congressman
 congresswoman representative ambassador general colonel major captain lieutenant
 commander sergeant admiral marshal king queen prince princess premier chancellor
@@ -88,3 +88,29 @@ BOOSTERS = frozenset("""
 certainly definitely clearly undoubtedly surely obviously always never must
 know confirm insist absolutely indeed truly sure certain
 """.split())
+
+
+IRREGULAR = {
+    "say": ["said"], "tell": ["told"], "think": ["thought"], "feel": ["felt"],
+    "write": ["wrote", "written"], "know": ["knew", "known"], "find": ["found"],
+    "understand": ["understood"], "hold": ["held"], "speak": ["spoke", "spoken"],
+    "testify": ["testified", "testifies"], "deny": ["denied", "denies"],
+    "reply": ["replied", "replies"], "imply": ["implied", "implies"],
+}
+
+
+def inflections(lemma: str) -> set[str]:
+    """Likely word forms of a regular English verb (over-generation is harmless:
+    the forms only decide which sentences are worth parsing)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms.update(IRREGULAR.get(lemma, []))
+    return forms
+
+
+CUE_FORMS = frozenset(f for lemma in CUE_LEMMAS | REQUEST_VERBS for f in inflections(lemma))

@@ -88,8 +88,11 @@ def _load(directory: str | Path, processors: tuple[str, ...], pretagged: bool):
     torch.set_num_threads(max(1, int(os.environ.get("ANNOTATOR_THREADS", "1"))))
     logging.getLogger("stanza").setLevel(logging.WARNING)
     kwargs = pipeline_kwargs(directory, processors)
-    if pretagged:
+    if pretagged:  # input already tokenized and tagged: lemma/depparse skip tokenize
+        kwargs["pretagged"] = True
         kwargs["depparse_pretagged"] = True
+    if "lemma" in processors:
+        kwargs["lemma_store_results"] = True  # cache (word, tag) -> lemma across calls
     try:
         return stanza.Pipeline(use_gpu=False, logging_level="WARN", **kwargs)
     except Exception as exc:  # stanza raises many kinds; say which directory failed

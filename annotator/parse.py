@@ -1,23 +1,24 @@
 """Run Stanza over texts and flatten the result into plain words with character offsets.
 
-Throughput: tokenize, mwt, pos, lemma and ner run on everything, but the dependency
-parser (the bulk of the cost) runs only on sentences that can hold an attribution: a
-quotation mark, a speech/cognition cue lemma, or "according". Other sentences keep
-``head = None``. Texts are processed in chunks at paragraph boundaries, so a 5 MB
+Throughput: tokenize, mwt, pos and ner run on everything, but the lemmatizer and the
+dependency parser (the bulk of the cost) run only on sentences that can hold an
+attribution: a quotation mark, a form of a speech/cognition cue verb, or "according".
+Other sentences keep ``head = None`` and their lower-cased forms as lemmas. Texts are processed in chunks at paragraph boundaries, so a 5 MB
 document never goes through Stanza in one piece, and offsets stay true to the text.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotator import nlp
-from annotator.lexicon import CUE_LEMMAS, REQUEST_VERBS
+from annotator.lexicon import CUE_FORMS
 
 CHUNK_CHARS = 20_000
 QUOTE_CHARS = set("“”„«»‹›\"‘’‚'")
-PARSE_TRIGGERS = CUE_LEMMAS | REQUEST_VERBS | {"according"}
+PARSE_TRIGGERS = CUE_FORMS | {"according"}
 
 
 @dataclass
@@ -84,7 +85,7 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
 
 def _needs_parse(sentence) -> bool:
     for word in sentence.words:
-        if word.lemma and word.lemma.lower() in PARSE_TRIGGERS:
+        if word.text.lower() in PARSE_TRIGGERS:
             return True
         if any(c in QUOTE_CHARS for c in word.text):
             return True
@@ -96,8 +97,8 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
     """Analyse several texts with one loaded pipeline, batching chunks across texts."""
     import stanza
 
-    tagger = nlp.load_pipeline(model_dir, ("tokenize", "mwt", "pos", "lemma", "ner"))
-    parser = nlp.load_pipeline(model_dir, ("depparse",), pretagged=True)
+    tagger = nlp.load_pipeline(model_dir, ("tokenize", "mwt", "pos", "ner"))
+    parser = nlp.load_pipeline(model_dir, ("lemma", "depparse"), pretagged=True)
     pieces = [(t, a, b) for t, text in enumerate(texts) for a, b in chunks(text)
               if text[a:b].strip()]
     docs = tagger.bulk_process([stanza.Document([], text=texts[t][a:b]) for t, a, b in pieces])
@@ -110,7 +111,7 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
                 selected.append(sent)
     if selected:
         pretagged = stanza.Document([
-            [{"id": w.id, "text": w.text, "lemma": w.lemma, "upos": w.upos, "xpos": w.xpos,
+            [{"id": w.id, "text": w.text, "upos": w.upos, "xpos": w.xpos,
               "feats": w.feats} for w in sent.words]
             for sent in selected
         ])
@@ -133,7 +134,7 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
                     end = offset + (word.end_char if word.end_char is not None
                                     else token.end_char)
                     out.words.append(Word(
-                        i=len(out.words), text=word.text, lemma=(word.lemma or word.text),
+                        i=len(out.words), text=word.text, lemma=word.text.lower(),
                         upos=word.upos or "X", xpos=word.xpos or "", feats=word.feats or "",
                         start=start, end=end, sent=s_index, ner=token.ner or "O"))
             if parsed is not None:
@@ -141,12 +142,16 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
                     w = out.words[base + k]
                     w.head = base + pw.head - 1 if pw.head else None
                     w.deprel = pw.deprel or ""
+                    w.lemma = pw.lemma or w.lemma
             out.sents.append((base, len(out.words)))
             out.parsed.append(parsed is not None)
         for ent in doc.ents:
-            out.entities.append(_entity(out, ent.type, offset + ent.start_char,
-                                        offset + ent.end_char))
+            out.entities.append(Entity(0, 0, ent.type, offset + ent.start_char,
+                                       offset + ent.end_char))
     for out in results:
+        starts = [w.start for w in out.words]  # sorted: bisect keeps long texts fast
+        out.entities = [_entity(out, starts, e.type, e.char_start, e.char_end)
+                        for e in out.entities]
         out.children = [[] for _ in out.words]
         for w in out.words:
             if w.head is not None:
@@ -154,7 +159,10 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
     return results
 
 
-def _entity(out: ParsedText, etype: str, start: int, end: int) -> Entity:
-    first = next(w.i for w in out.words if w.end > start)
-    last = max(w.i for w in out.words[first:] if w.start < end)
-    return Entity(first, last + 1, etype, start, end)
+def _entity(out: ParsedText, starts: list[int], etype: str, start: int, end: int
+            ) -> Entity:
+    first = max(0, bisect.bisect_right(starts, start) - 1)
+    if out.words[first].end <= start:
+        first += 1
+    last = bisect.bisect_left(starts, end) - 1
+    return Entity(first, max(first, last) + 1, etype, start, end)

@@ -21,6 +21,20 @@ from annotator.lexicon import (
 from annotator.parse import ParsedText, Word
 from annotator.records import Speaker
 
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "dame", "lord", "lady"}
+
+
+def strip_article(phrase: str) -> str:
+    words = phrase.split(" ", 1)
+    if len(words) == 2 and words[0].lower() in ("a", "an", "the"):
+        return words[1]
+    return phrase
+
+
+ORG_NAME_WORDS = ORGANIZATION_NOUNS | INSTITUTIONAL_PLURALS | {
+    "relations", "association", "department", "studies", "institute", "foundation",
+    "press", "news", "times", "post", "journal", "ministry", "agency", "corporation",
+    "inc", "inc.", "ltd", "group", "organisation", "organization", "society"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 PLURAL_PRONOUNS = {"they", "them", "we", "us"}
 IT_PRONOUNS = {"it"}
@@ -77,38 +91,158 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         m.type = "person" if low in PERSON_PRONOUNS else "unknown"
         return m
     ent = _entity_at(pt, head.i)
-    # the name: the named entity (or run of proper nouns) around the head
-    if ent is not None and ent.type in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
-        name_idx = [j for j in range(ent.start, ent.end) if j in idx] or idx
-    else:
-        name_idx = [j for j in idx if pt.words[j].upos == "PROPN"]
-        name_idx = _run_around(name_idx, head.i) if head.upos == "PROPN" else []
-    # titles before the name belong to the role: "Interior Minister" Kalmukanbet Kasymov
-    titles = [j for j in name_idx if pt.words[j].lower.strip(".") in TITLE_NOUNS]
-    if titles and titles[-1] < max(name_idx):
-        name_idx = [j for j in name_idx if j > titles[-1]]
+    name_idx = name_run(pt, set(idx), head.i, ent)
+    if not name_idx and head.lemma.lower() in TITLE_NOUNS | PERSON_NOUNS:
+        # "Facebook co-founder Mark Zuckerberg": the title heads, the name hangs on it
+        for j in pt.children[head.i]:
+            w = pt.words[j]
+            if w.deprel in ("appos", "flat", "compound", "nmod") and w.upos == "PROPN" \
+                    and w.i > head.i and (w.deprel == "appos"
+                                          or "," not in pt.text[head.end:w.start]):
+                run = name_run(pt, None, w.i, _entity_at(pt, w.i))
+                if run:
+                    idx = sorted(set(idx) | set(range(idx[0], run[-1] + 1)))
+                    span = span_of(pt, idx)
+                    m = Mention(span, span.text(text), idx, "other",
+                                head_lemma=head.lemma.lower())
+                    name_idx = run
+                    break
     if name_idx:
         m.kind = "name"
         m.name = _join(pt, name_idx)
-        before = [j for j in idx if j < name_idx[0] and pt.words[j].lower not in DETERMINERS
-                  and pt.words[j].upos != "PUNCT"]
-        if before and any(pt.words[j].lower.strip(".") in TITLE_NOUNS | PERSON_NOUNS
-                          or pt.words[j].upos in ("NOUN", "PROPN") for j in before):
-            m.role = _join(pt, before)
+        m.role = role_before(pt, name_idx[0], set(idx))
         m.type = _name_type(pt, ent, name_idx, bool(m.role))
     else:
         content = [j for j in idx if pt.words[j].lower not in DETERMINERS]
         m.name = _join(pt, content) if content else written
         definite = words[0].lower in DETERMINERS and words[0].lower not in ("a", "an")
-        m.kind = "description" if definite and len(content) <= 2 else "other"
+        role_noun = m.head_lemma in PERSON_NOUNS | ORGANIZATION_NOUNS
+        m.kind = "description" if definite and (len(content) <= 2 or role_noun) else "other"
         m.type = _noun_type(head)
-        if m.type == "person" and head.lemma.lower() in TITLE_NOUNS and m.kind == "other":
+        if m.type == "person" and m.head_lemma in TITLE_NOUNS:
             m.role = m.name
     app = apposition_of(pt, head)
     if app is not None and m.type in ("person", "unknown") and m.kind == "name":
-        m.role = m.role or app.text(text)
+        m.role = m.role or strip_article(app.text(text))
         m.type = "person"
     return m
+
+
+def name_run(pt: ParsedText, allowed: set[int] | None, i: int, ent=None) -> list[int]:
+    """The proper-noun run around word ``i`` that is a name: "Kremlin spokesman
+    [Dmitry Peskov]", "[Matthew Ingram] of The Globe and Mail". Titles are not names."""
+    def ok(j: int) -> bool:
+        if j < 0 or j >= len(pt.words) or (allowed is not None and j not in allowed):
+            return False
+        w = pt.words[j]
+        if w.lower.strip(".") in TITLE_NOUNS or w.sent != pt.words[i].sent:
+            return False
+        in_ent = ent is not None and ent.start <= j < ent.end
+        if w.text in ("-", "‐") and in_ent:
+            return True
+        return w.upos == "PROPN" or (in_ent and w.text[:1].isupper())
+    if not ok(i):
+        return []
+    a = b = i
+    while ok(a - 1):
+        a -= 1
+    while ok(b + 1):
+        b += 1
+    # two names side by side: "... Islamic Relations | Alia Salem", "United States | X"
+    for k in range(i - 1, a - 1, -1):
+        if pt.words[k].lower in ORG_NAME_WORDS:
+            a = k + 1
+            break
+    for e in pt.entities:
+        if e.type != "PERSON" and a < e.end <= i and not (e.start <= i < e.end):
+            a = e.end
+    while a < b and not pt.words[a].text[:1].isalnum():
+        a += 1
+    return list(range(a, b + 1))
+
+
+ROLE_WORDS = {"ADJ", "NOUN", "PROPN", "PART", "NUM"}
+
+
+def role_before(pt: ParsedText, first: int, allowed: set[int] | None = None) -> str | None:
+    """A title in front of a name: "Interior Minister", "Kremlin spokesman", "Afghan
+    Ambassador to the United States", "Malaysia's Prime Minister"."""
+    j = first - 1
+    sent = pt.words[first].sent
+    start = None
+    while j >= 0 and pt.words[j].sent == sent and (allowed is None or j in allowed):
+        w = pt.words[j]
+        if w.upos in ROLE_WORDS or w.text in ("'s", "’s", "-") or \
+                (w.upos in ("ADP", "DET") and j > 0 and start is not None):
+            if w.upos == "DET" and w.lower in DETERMINERS and not (
+                    j > 0 and pt.words[j - 1].upos == "ADP"):
+                break
+            start = j
+            j -= 1
+            continue
+        break
+    if start is None:
+        return None
+    idx = list(range(start, first))
+    while idx and pt.words[idx[0]].upos in ("ADP", "DET", "PART"):
+        idx = idx[1:]
+    while idx and pt.words[idx[0]].lower.strip(".") in HONORIFICS:
+        idx = idx[1:]
+    if not any(pt.words[k].lower.strip(".") in TITLE_NOUNS | PERSON_NOUNS for k in idx):
+        return None
+    return _join(pt, idx)
+
+
+def role_after(pt: ParsedText, last: int) -> str | None:
+    """A surface apposition after a name: "Ricardo Baretzky, president of the European
+    Center for ..., told RT" (works on unparsed sentences too)."""
+    j = last + 1
+    if j >= len(pt.words) or pt.words[j].text != ",":
+        return None
+    a, b = pt.sents[pt.words[last].sent]
+    k = j + 1
+    while k < b and pt.words[k].upos in ("DET", "ADJ", "PROPN", "NOUN", "PART", "NUM") \
+            and pt.words[k].lower.strip(".") not in TITLE_NOUNS:
+        k += 1
+    if k >= b or pt.words[k].lower.strip(".") not in TITLE_NOUNS:
+        return None
+    end = k
+    while end + 1 < b and pt.words[end + 1].text not in (",", ";", ")", "—", "–") and \
+            pt.words[end + 1].upos not in ("VERB", "AUX"):
+        end += 1
+    if end + 1 >= b or pt.words[end + 1].text not in (",", ")", "—", "–"):
+        return None
+    idx = list(range(j + 1, end + 1))
+    if pt.words[idx[0]].lower in ("a", "an", "the"):
+        idx = idx[1:]
+    return _join(pt, idx) if idx else None
+
+
+@dataclass
+class Name:
+    name: str
+    role: str | None
+    start: int
+    type: str
+
+
+def document_names(pt: ParsedText) -> list[Name]:
+    """Every person named in the document, with a title or apposition where one is
+    written: the source of full names and roles for later, shorter mentions."""
+    out = []
+    for e in pt.entities:
+        if e.type != "PERSON":
+            if e.type in ("ORG", "GPE"):
+                name = pt.text[e.char_start : e.char_end]
+                out.append(Name(_norm_name(name), None, e.char_start, "organization"))
+            continue
+        head = e.end - 1
+        run = name_run(pt, None, head, e)
+        if not run:
+            continue
+        role = role_before(pt, run[0]) or role_after(pt, run[-1])
+        out.append(Name(_join(pt, run), role, pt.words[run[0]].start, "person"))
+    return out
 
 
 def _run_around(idx: list[int], i: int) -> list[int]:
@@ -164,13 +298,22 @@ def _norm(name: str) -> str:
     return " ".join(words)
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split()
+                   if w[:1].isupper() and w.lower() not in ("of", "the", "and", "for"))
+
+
 def _same_name(a: str, b: str) -> bool:
-    """ "Kasymov" names the same person as "Kalmukanbet Kasymov"."""
+    """ "Kasymov" names the same person as "Kalmukanbet Kasymov"; "WHO" the same body
+    as "World Health Organization"."""
     na, nb = _norm(a).split(), _norm(b).split()
     if not na or not nb:
         return False
     if na == nb:
         return True
+    for x, y in ((a.strip(), b), (b.strip(), a)):
+        if x.isupper() and len(x) >= 2 and " " not in x and _initials(y) == x:
+            return True
     short, long_ = (na, nb) if len(na) < len(nb) else (nb, na)
     return len(short) == 1 and short[0] == long_[-1]
 
@@ -184,6 +327,7 @@ def resolve(pt: ParsedText, cands: list[Candidate]) -> tuple[list[dict], list[Sp
     """Speaker fields for each candidate (dicts) and the document's canonical speakers."""
     clusters: list[Cluster] = []
     fields: list[dict] = []
+    names = document_names(pt)
     for cand in cands:
         if cand.speaker_head is None:
             fields.append({"speaker": None, "speaker_start": None, "speaker_end": None,
@@ -193,7 +337,7 @@ def resolve(pt: ParsedText, cands: list[Candidate]) -> tuple[list[dict], list[Sp
         m = analyse_mention(pt, cand.speaker_head)
         if cand.inherited and cand.speaker is not None:
             pass  # the mention belongs to the neighbouring attribution
-        cluster = _link(pt, m, clusters, cand)
+        cluster = _link(pt, m, clusters, cand, names)
         if cand.apposition and cluster is not None and cluster.role is None:
             cluster.role = cand.apposition.text(pt.text)
         if cluster is not None:
@@ -211,8 +355,8 @@ def resolve(pt: ParsedText, cands: list[Candidate]) -> tuple[list[dict], list[Sp
     return fields, [c.to_speaker() for c in clusters]
 
 
-def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate
-          ) -> Cluster | None:
+def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
+          names: list[Name]) -> Cluster | None:
     pos = m.span.start
     if m.kind == "name":
         for c in clusters:
@@ -222,21 +366,32 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate
                         c.name = m.name
                     c.role = c.role or m.role
                     c.nouns |= _role_nouns(m.role)
+                    if m.type == "person" and c.type == "organization" and m.role:
+                        c.type = "person"
                     if c.type == "unknown":
                         c.type = m.type
                     return c
-        c = Cluster(m.name or m.text, m.type, m.role, nouns=_role_nouns(m.role, m.name))
+        full, role = m.name or m.text, m.role
+        # the longest form of the name and the first role written anywhere
+        same = [n for n in names if _same_name(n.name, full) and
+                (n.type == m.type or m.type == "unknown")]
+        for n in same:
+            if len(n.name) > len(full):
+                full = n.name
+        role = role or next((n.role for n in same if n.role), None)
+        if same and m.type == "unknown":
+            m.type = same[0].type
+        c = Cluster(full, m.type, role, nouns=_role_nouns(role, full))
         clusters.append(c)
         return c
     if m.kind == "pronoun":
         low = m.text.lower()
         if low in PERSON_PRONOUNS:
-            return _latest(clusters, pos, {"person"}) or _entity_cluster(pt, clusters, pos,
-                                                                           {"PERSON"})
+            return _latest(clusters, pos, {"person"}) or _name_cluster(clusters, names, pos)
         if low in PLURAL_PRONOUNS | IT_PRONOUNS:
             near = _nearest_noun_phrase(pt, pos, cand, plural=low in PLURAL_PRONOUNS)
             if near is not None:
-                return _link(pt, near, clusters, cand)
+                return _link(pt, near, clusters, cand, names)
             return _latest(clusters, pos, {"organization", "group"})
         return None
     if m.kind == "description":
@@ -247,6 +402,12 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate
         for c in clusters:
             if c.type in wanted and c.last <= pos and m.head_lemma in c.nouns:
                 best = c if best is None or c.last > best.last else best
+        if best is None and "person" in wanted:
+            # "the director" of a person whose title was written but who has not spoken yet
+            for n in names:
+                if n.start < pos and n.type == "person" and m.head_lemma in _role_nouns(n.role):
+                    return _link(pt, Mention(m.span, n.name, [], "name", n.name, n.role,
+                                             "person"), clusters, cand, names)
         best = best or _latest(clusters, pos, wanted)
         if best is not None:
             return best
@@ -275,18 +436,19 @@ def _latest(clusters: list[Cluster], pos: int, types: set[str]) -> Cluster | Non
     return best
 
 
-def _entity_cluster(pt: ParsedText, clusters: list[Cluster], pos: int, types: set[str]
-                    ) -> Cluster | None:
+def _name_cluster(clusters: list[Cluster], names: list[Name], pos: int) -> Cluster | None:
     """A person named earlier but not yet a speaker."""
-    ents = [e for e in pt.entities if e.type in types and e.char_end <= pos]
-    if not ents:
+    before = [n for n in names if n.start < pos and n.type == "person"]
+    if not before:
         return None
-    e = ents[-1]
-    name = pt.text[e.char_start : e.char_end]
+    n = before[-1]
     for c in clusters:
-        if _same_name(c.name, name):
+        if _same_name(c.name, n.name):
             return c
-    c = Cluster(name, "person", None, last=e.char_start)
+    same = [o for o in names if o.type == "person" and _same_name(o.name, n.name)]
+    full = max((o.name for o in same), key=len)
+    role = next((o.role for o in same if o.role), None)
+    c = Cluster(full, "person", role, last=n.start, nouns=_role_nouns(role, full))
     clusters.append(c)
     return c
 

@@ -1,0 +1,237 @@
+"""The attribution engine on sentences written for each construction, with the shipped
+models. All texts go through one ``analyse_many`` call (one loaded pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator import engine
+
+TEXTS = {
+    "said_that": "The mayor of Springfield, John Carter, said on Tuesday that the bridge "
+                 "would reopen next month.",
+    "after": "The bridge will reopen next month, the city council said in a statement.",
+    "told": "Transport Minister Anna Berg told journalists that rail fares would rise.",
+    "told_after": "Prices will keep rising for months, economist Maria Lopez told Reuters.",
+    "added": "Berg spoke in Oslo. The minister added that the new trains were safe.",
+    "adding": "“We are ready,” Police Chief Tom Harris said, adding that more officers "
+              "would be deployed.",
+    "warned": "The World Health Organization warned that the outbreak could spread further.",
+    "denied": "Defence Minister Lars Olsen denied that troops had crossed the border.",
+    "claimed": "The rebels claimed that they had captured the airport.",
+    "believes": "Professor Jane Smith believes that the virus will weaken in summer.",
+    "according": "According to the Interior Ministry, four people were arrested overnight.",
+    "according_after": "Four people were arrested overnight, according to police.",
+    "asked": "The agency asked residents to stay indoors and to keep windows closed.",
+    "direct_after": "“We will rebuild the school within a year,” Governor Amy Chen said.",
+    "direct_curly_multi": "“The situation is under control. There is no reason to panic,” "
+                          "Kremlin spokesman Dmitry Peskov told journalists.",
+    "direct_straight": "\"Nobody expected this result,\" coach Peter Novak said after the match.",
+    "colon": "President Maria Alvarez said: “We will not give up. Never.”",
+    "split": "“The first part is done,” she said, “and the second part starts tomorrow.”",
+    "inverted": "“The river is rising fast,” said Ahmed Karimi, a local farmer.",
+    "passive": "The decision was described as a mistake by opposition leader Ivan Petrov.",
+    "nested": "“We have to ask, ‘Could this be the big spark?’ This region could burn,” "
+              "analyst Ricardo Baretzky said.",
+    "paragraphs": "Health Minister Sara Lind spoke to reporters on Friday.\n"
+                  "“The vaccine is safe and it works. We have tested it on thousands of "
+                  "volunteers.\n“Everyone should get it before winter,” she said.",
+    "scare": "Kazakhstan declared a moderate ‘yellow’ terrorist alert after the attack.",
+    "no_cue": "Finance Minister Olga Ivanova said the budget was balanced. “We have cut "
+              "spending in every ministry and we will keep doing so for three years.”",
+    "mixed": "The senator said the plan was “a disaster waiting to happen” and would "
+             "not pass.",
+    "pronoun": "Interior Minister Kalmukanbet Kasymov visited the base. He said that the "
+               "attackers had been stopped. “Six remain at large,” Kasymov said.",
+    "hedge": "Officials said the fire may have been started deliberately.",
+    "stray": "He said “this mark never closes and then\nThe next paragraph is ordinary "
+             "news about a football match.",
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return dict(zip(TEXTS, engine.analyse_many(list(TEXTS.values()))))
+
+
+def one(results, key, kind=None):
+    found = results[key].attributions
+    if kind:
+        found = [a for a in found if a.kind == kind]
+    assert found, f"nothing found in {key!r}: {TEXTS[key]}"
+    return found[0]
+
+
+def check_offsets(text, a):
+    assert text[a.content_start : a.content_end] == a.content
+    if a.cue is not None:
+        assert text[a.cue_start : a.cue_end] == a.cue
+    if a.speaker is not None:
+        assert text[a.speaker_start : a.speaker_end] == a.speaker
+
+
+def test_every_offset_slices_the_original_text(results):
+    for key, text in TEXTS.items():
+        for a in results[key].attributions:
+            check_offsets(text, a)
+
+
+@pytest.mark.parametrize("key,content,cue,name", [
+    ("said_that", "the bridge would reopen next month", "said", "John Carter"),
+    ("after", "The bridge will reopen next month", "said", "city council"),
+    ("told", "rail fares would rise", "told", "Anna Berg"),
+    ("told_after", "Prices will keep rising for months", "told", "Maria Lopez"),
+    ("warned", "the outbreak could spread further", "warned", "World Health Organization"),
+    ("denied", "troops had crossed the border", "denied", "Lars Olsen"),
+    ("claimed", "they had captured the airport", "claimed", "rebels"),
+    ("believes", "the virus will weaken in summer", "believes", "Jane Smith"),
+])
+def test_reported_claims(results, key, content, cue, name):
+    a = one(results, key)
+    assert a.kind == "indirect"
+    assert a.content == content
+    assert a.cue == cue
+    assert a.speaker_name.lower().removeprefix("the ") == name.lower()
+
+
+def test_added_that_resolves_the_definite_description(results):
+    a = one(results, "added")
+    assert a.content == "the new trains were safe"
+    assert a.speaker == "The minister"
+    assert a.speaker_name == "Berg" or a.speaker_name.endswith("Berg")
+
+
+def test_participial_adding_takes_the_main_speaker(results):
+    found = results["adding"].attributions
+    kinds = {a.kind: a for a in found}
+    assert kinds["direct"].content == "We are ready,"
+    assert kinds["indirect"].content == "more officers would be deployed"
+    assert kinds["indirect"].cue == "adding"
+    assert kinds["indirect"].speaker_name == "Tom Harris"
+    assert kinds["indirect"].speaker_role == "Police Chief"
+
+
+def test_according_to(results):
+    a = one(results, "according")
+    assert a.content == "four people were arrested overnight"
+    assert "Interior Ministry" in a.speaker_name
+    assert a.speaker_type == "organization"
+    b = one(results, "according_after")
+    assert b.content == "Four people were arrested overnight"
+    assert b.speaker_name.lower() == "police"
+
+
+def test_request(results):
+    a = one(results, "asked")
+    assert a.cue == "asked"
+    assert a.content.startswith("residents to stay indoors")
+    assert a.speaker_type == "organization"
+
+
+@pytest.mark.parametrize("key,content,name,role", [
+    ("direct_after", "We will rebuild the school within a year,", "Amy Chen", "Governor"),
+    ("direct_curly_multi", "The situation is under control. There is no reason to panic,",
+     "Dmitry Peskov", "Kremlin spokesman"),
+    ("direct_straight", "Nobody expected this result,", "Peter Novak", "coach"),
+    ("colon", "We will not give up. Never.", "Maria Alvarez", "President"),
+])
+def test_direct_quotes(results, key, content, name, role):
+    a = one(results, key, "direct")
+    assert a.content == content
+    assert a.speaker_name == name
+    assert a.speaker_role == role
+    assert a.speaker_type == "person"
+
+
+def test_split_quote_both_parts_same_speaker(results):
+    found = [a for a in results["split"].attributions if a.kind == "direct"]
+    assert [a.content for a in found] == ["The first part is done,",
+                                          "and the second part starts tomorrow."]
+    assert {a.speaker for a in found} == {"she"}
+
+
+def test_inverted_said_x_with_apposition_role(results):
+    a = one(results, "inverted", "direct")
+    assert a.speaker_name == "Ahmed Karimi"
+    assert a.speaker_role == "a local farmer"
+
+
+def test_passive_by_x(results):
+    a = one(results, "passive")
+    assert a.speaker_name == "Ivan Petrov"
+
+
+def test_nested_quote_kept_inside(results):
+    found = results["nested"].attributions
+    assert len(found) == 1
+    assert "‘Could this be the big spark?’" in found[0].content
+    assert found[0].speaker_name == "Ricardo Baretzky"
+    assert "could" in [c.lower() for c in found[0].certainty_cues]
+
+
+def test_quote_over_paragraphs_is_one_attribution(results):
+    found = [a for a in results["paragraphs"].attributions if a.kind == "direct"]
+    assert len(found) == 1
+    assert "\n" in found[0].content and found[0].content.endswith("before winter,")
+    assert found[0].speaker_name == "Sara Lind"
+
+
+def test_scare_quotes_are_not_quotes(results):
+    assert results["scare"].attributions == []
+
+
+def test_quote_without_cue_takes_the_neighbouring_speaker(results):
+    found = [a for a in results["no_cue"].attributions if a.kind == "direct"]
+    assert len(found) == 1
+    assert found[0].speaker_name == "Olga Ivanova"
+    assert found[0].cue is None
+
+
+def test_mixed_quote(results):
+    a = one(results, "mixed")
+    assert a.kind == "mixed"
+    assert "“a disaster waiting to happen”" in a.content
+
+
+def test_pronoun_and_surname_join_one_speaker(results):
+    found = results["pronoun"].attributions
+    assert {a.speaker_name for a in found} == {"Kalmukanbet Kasymov"}
+    assert {a.speaker for a in found} >= {"He", "Kasymov"}
+    speakers = results["pronoun"].speakers
+    assert len(speakers) == 1 and speakers[0].role == "Interior Minister"
+
+
+def test_certainty_cues_and_suggestion(results):
+    a = one(results, "hedge")
+    assert "may" in a.certainty_cues
+    assert a.certainty == "possible"
+    assert a.speaker_type == "group"
+    b = one(results, "believes")
+    assert b.certainty == "probable"
+    assert one(results, "said_that").certainty == "certain"
+
+
+def test_stray_mark_does_not_swallow_the_next_paragraph(results):
+    for a in results["stray"].attributions:
+        assert "football" not in a.content
+
+
+def test_confidence_orders_named_over_inherited(results):
+    named = one(results, "direct_after", "direct")
+    inherited = [a for a in results["no_cue"].attributions if a.kind == "direct"][0]
+    assert 0 < inherited.confidence < named.confidence <= 1
+
+
+TRICKY = st.sampled_from(list("\"“”‘’'«»„‚‹› \n\n.,:;!?—") + [
+    " said ", " he said", " told ", "According to ", "😀", "Ж", "中文", "’s", "don't",
+    " Minister ", " Kasymov", " that ", "\r\n"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(TRICKY, st.text(max_size=8)), max_size=40).map("".join))
+def test_engine_never_raises_and_offsets_slice(s):
+    for a in engine.annotate(s):
+        check_offsets(s, a)
+        assert a.kind in ("direct", "indirect", "mixed")
