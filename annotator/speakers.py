@@ -21,6 +21,14 @@ from annotator.lexicon import (
 from annotator.parse import ParsedText, Word
 from annotator.records import Speaker
 
+# "the body", "the newspaper" point back to an organisation named before; "the police"
+# or "the government" usually name a body of their own.
+ANAPHORIC_ORG_NOUNS = {"body", "agency", "organisation", "organization", "group", "company",
+                       "firm", "newspaper", "paper", "channel", "broadcaster", "network",
+                       "ministry", "department", "office", "outlet", "daily", "website",
+                       "committee", "council", "commission", "union", "party", "team",
+                       "club", "bank", "board", "institute", "center", "centre", "service",
+                       "association", "federation", "university", "hospital", "court"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "dame", "lord", "lady"}
 
 
@@ -91,8 +99,14 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         m.type = "person" if low in PERSON_PRONOUNS else "unknown"
         return m
     ent = _entity_at(pt, head.i)
-    name_idx = name_run(pt, set(idx), head.i, ent)
-    if not name_idx and head.lemma.lower() in TITLE_NOUNS | PERSON_NOUNS:
+    if ent is not None and ent.type in ("ORG", "GPE", "LOC", "NORP", "FAC"):
+        # an organisation's name may hold "of" and "and": "U.S. Department of Agriculture"
+        name_idx = [j for j in range(ent.start, ent.end) if j in set(idx)]
+        while name_idx and pt.words[name_idx[0]].lower in DETERMINERS:
+            name_idx = name_idx[1:]
+    else:
+        name_idx = name_run(pt, set(idx), head.i, ent)
+    if not name_idx and head.upos == "NOUN":
         # "Facebook co-founder Mark Zuckerberg": the title heads, the name hangs on it
         for j in pt.children[head.i]:
             w = pt.words[j]
@@ -117,7 +131,9 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         m.name = _join(pt, content) if content else written
         definite = words[0].lower in DETERMINERS and words[0].lower not in ("a", "an")
         role_noun = m.head_lemma in PERSON_NOUNS | ORGANIZATION_NOUNS
-        m.kind = "description" if definite and (len(content) <= 2 or role_noun) else "other"
+        anaphoric = definite and (len(content) <= 2 or role_noun) and (
+            m.head_lemma not in ORGANIZATION_NOUNS or m.head_lemma in ANAPHORIC_ORG_NOUNS)
+        m.kind = "description" if anaphoric else "other"
         m.type = _noun_type(head)
         if m.type == "person" and m.head_lemma in TITLE_NOUNS:
             m.role = m.name
