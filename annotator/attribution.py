@@ -415,11 +415,10 @@ def _adjacent(pt: ParsedText, q: Quote, cand: Candidate) -> bool:
     if cand.cue is None:
         return False
     if cand.cue.start >= q.end:
-        gap = pt.text[q.end + 1 : cand.cue.start]
-        return len(gap.split()) <= 4 and gap.strip()[:1] in ("", ",") and \
-            pt.text[q.end - 1 : q.end] in ",?!." or pt.text[q.start:q.end].rstrip()[-1:] in ",?!."
-    gap = pt.text[cand.cue.end : q.start - 1]
-    return gap.strip() in (":", ",", "")
+        between = pt.text[q.end : cand.cue.start]  # the closing mark, then "he"
+        return len(between.split()) <= 4 and not any(c in between for c in ".!?;")
+    between = pt.text[cand.cue.end : q.start].strip(" “”\"‘’'«»„")
+    return between in (":", ",", "")
 
 
 def _neighbour(pt: ParsedText, q: Quote, earlier: list[Candidate],
