@@ -21,6 +21,7 @@ import time
 import pandas as pd
 import sqlite_utils
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from annotator import store
 from annotator.labels import Labels, LabelsError, load_labels
@@ -70,10 +71,30 @@ def show_flash() -> None:
 
 # --- who is reviewing ---------------------------------------------------------------
 
+def login_configured() -> bool:
+    """True when .streamlit/secrets.toml has an [auth] section (OIDC for st.login)."""
+    try:
+        return "auth" in st.secrets
+    except StreamlitSecretNotFoundError:
+        return False
+
+
 def who(db) -> str:
-    """The reviewer's name: asked once, kept for the session (and in the URL on reload)."""
+    """The reviewer's name: asked once, kept for the session (and in the URL on reload).
+
+    When Streamlit's login is configured, the logged-in identity is the name instead.
+    """
     if ss.get("reviewer"):
         return ss.reviewer
+    if login_configured():
+        if not st.user.get("is_logged_in"):
+            st.title("Review quotes and claims")
+            st.button("Log in", key="btn:login", type="primary", on_click=st.login)
+            st.stop()
+        name = str(st.user.get("email") or st.user.get("name") or "").strip()
+        actions.ensure_reviewer(db, name)
+        ss.reviewer = name
+        return name
     from_url = st.query_params.get("reviewer", "").strip()
     if from_url:
         actions.ensure_reviewer(db, from_url)
@@ -99,6 +120,8 @@ def forget_name() -> None:
     for key in ("reviewer", "nav", "ready_for"):
         ss.pop(key, None)
     st.query_params.clear()
+    if login_configured():
+        st.logout()
 
 
 # --- navigation -----------------------------------------------------------------------
@@ -268,8 +291,11 @@ def add_missed(doc_id: str, text: str) -> None:
         aid = actions.add_missed(db, doc_id, me, fields, stance=ss["add:stance"],
                                  certainty=ss["add:certainty"])
     except (actions.ReviewError, sqlite3.Error) as exc:
-        flash("error", str(exc))
+        flash("error", str(exc))  # the form keeps what was typed, to fix it
         return
+    for key in ("add:content", "add:speaker", "add:cue", "add:speaker_name",
+                "add:speaker_role"):
+        ss[key] = ""
     flash("ok", f"Added {aid}.")
 
 
@@ -421,7 +447,7 @@ def review_view(db, me: str, labels: Labels) -> None:
 
 
 def add_form(doc_id: str, text: str, labels: Labels) -> None:
-    with st.form("add_form", clear_on_submit=True):
+    with st.form("add_form"):
         st.caption(f"In document **{doc_id}**: copy the content from the text above and "
                    "paste it here exactly.")
         st.text_area("Content", key="add:content", height=80)
@@ -452,7 +478,14 @@ def progress_view(db) -> None:
     st.subheader("Per reviewer")
     st.dataframe(pd.DataFrame(p["reviewers"], columns=[
         "reviewer", "adjudicator", "done", "remaining", "median_seconds",
-        "last_decision_at"]), hide_index=True, key="progress_table")
+        "last_decision_at"]), hide_index=True, key="progress_table", column_config={
+            "median_seconds": st.column_config.NumberColumn("seconds per item (median)"),
+            "last_decision_at": "last decision"})
+
+
+SCORE_COLUMNS = {"alpha": "Krippendorff's alpha", "mean_kappa": "Cohen's kappa (mean of pairs)",
+                 "kappa": "Cohen's kappa", "items": "items (2+ reviewers)",
+                 "used": "times used"}
 
 
 def _rounded(rows: list[dict]) -> pd.DataFrame:
@@ -471,18 +504,22 @@ def agreement_view(db, me: str, labels: Labels) -> None:
     st.subheader("Overall")
     st.caption("Krippendorff's alpha over all reviewers; Cohen's kappa per pair of "
                "reviewers (mean shown here). 1 is perfect agreement, 0 is chance.")
-    st.dataframe(_rounded(agreement.summary(rows)), hide_index=True, key="agree_summary")
+    st.dataframe(_rounded(agreement.summary(rows)), hide_index=True, key="agree_summary",
+                 column_config=SCORE_COLUMNS)
     st.subheader("Pairs")
     st.dataframe(_rounded([{"dimension": d, **p} for d in agreement.DIMENSIONS
                            for p in agreement.pair_kappas(agreement.ratings(rows, d))]),
-                 hide_index=True, key="agree_pairs")
+                 hide_index=True, key="agree_pairs",
+                 column_config=SCORE_COLUMNS)
     st.subheader("Per label")
     st.dataframe(_rounded(agreement.per_label(rows, "decision", ("accept", "reject"))
                           + agreement.per_label(rows, "stance", labels.stance)
                           + agreement.per_label(rows, "certainty", labels.certainty)),
-                 hide_index=True, key="agree_labels")
+                 hide_index=True, key="agree_labels",
+                 column_config=SCORE_COLUMNS)
     st.subheader("Per document")
-    st.dataframe(_rounded(agreement.per_document(rows)), hide_index=True, key="agree_docs")
+    st.dataframe(_rounded(agreement.per_document(rows)), hide_index=True, key="agree_docs",
+                 column_config=SCORE_COLUMNS)
 
     found = agreement.disagreements(db, rows)
     st.subheader(f"Disagreements ({len(found)})")

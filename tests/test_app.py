@@ -272,9 +272,11 @@ def test_add_an_attribution_the_engine_missed(db_path):
     [review] = reviews(db_path)
     assert (review["attribution_id"], review["decision"], review["reviewer"]) == \
         (row["id"], "accepted", "alice")
+    assert at.text_area(key="add:content").value == ""  # cleared after success
     at.text_area(key="add:content").input("no such sentence")
     at.form_submit_button[0].click().run()
     assert "exactly as it is in the article" in at.error[0].value
+    assert at.text_area(key="add:content").value == "no such sentence"  # kept to fix
 
 
 def test_article_html_is_shown_escaped(db_path):
@@ -357,3 +359,19 @@ def test_an_adjudicator_settles_a_disagreement(db_path):
     assert final["attribution_id"] == ids[2] and final["id"] not in review_ids
     table = at.dataframe[4].value
     assert "accepted (by judge)" in list(table["final"])
+
+
+def test_with_streamlit_login_the_identity_names_the_reviewer(db_path):
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
+                          "cookie_secret": "test", "client_id": "x", "client_secret": "y",
+                          "server_metadata_url": "https://id.example.org/.well-known/"
+                                                 "openid-configuration"}
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert [b.label for b in at.button] == ["Log in"]
+    assert "name_input" not in [w.key for w in at.text_input]  # no typed names
+    at.user = {"is_logged_in": True, "email": "dana@example.org", "name": "Dana"}
+    at.run()
+    click(at, "btn:accept")
+    assert [r["reviewer"] for r in reviews(db_path)] == ["dana@example.org"]
