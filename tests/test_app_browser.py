@@ -75,21 +75,24 @@ def browser():
             b.close()
 
 
-def wait_for_review(db_path: Path, count: int, timeout: float = 20) -> list[dict]:
+def wait_for_reviews(db_path: Path, ready, timeout: float = 20) -> list[dict]:
+    """Poll the database until ``ready(rows)`` holds for its reviews (or time runs out)."""
     deadline = time.monotonic() + timeout
     while True:
         db = store.open_db(db_path, create=False)
         rows = list(db.query("SELECT * FROM reviews ORDER BY id"))
         db.conn.close()
-        if len(rows) >= count or time.monotonic() > deadline:
+        if ready(rows) or time.monotonic() > deadline:
             return rows
         time.sleep(0.2)
 
 
-def press(page, key: str) -> None:
-    """Press a key outside any text field and wait for the app to finish its rerun."""
+def press(page, key: str, then: str | None = None) -> None:
+    """Press a key outside any text field; wait until the primary button ``then`` shows."""
+    page.wait_for_selector(IDLE)
     page.keyboard.press(key)
-    page.wait_for_timeout(300)
+    if then:
+        page.get_by_test_id("stBaseButton-primary").filter(has_text=then).wait_for()
     page.wait_for_selector(IDLE)
 
 
@@ -104,16 +107,20 @@ def test_accept_an_item_with_the_keyboard(tmp_path, browser):
         page.get_by_text("Item 1 of 14").wait_for()
         page.wait_for_selector(IDLE)
         page.locator(".article").first.click()  # focus the page, not a text field
-        press(page, "w")  # stance: opposes
-        press(page, "2")  # certainty: probable
+        press(page, "w", then="opposes")  # stance
+        press(page, "2", then="probable")  # certainty
         press(page, "a")  # accept
-        [row] = wait_for_review(db_path, 1)
+        [row] = wait_for_reviews(db_path, lambda rows: rows)
         assert (row["attribution_id"], row["reviewer"], row["decision"]) == \
             (first, "Browser Reviewer", "accepted")
         assert (row["stance"], row["certainty"]) == ("opposes", "probable")
         page.get_by_text("Item 1 of 13").wait_for()
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "review-app.png"), full_page=True)
+        press(page, "Backspace")  # undo: the decision is retracted, the item comes back
+        [row] = wait_for_reviews(db_path, lambda rows: rows[0]["retracted"])
+        assert row["retracted"] == 1
+        page.get_by_text("Item 1 of 14").wait_for()
 
 
 def test_an_html_article_runs_nothing_and_a_new_speaker_can_be_typed(tmp_path, browser):
@@ -144,7 +151,7 @@ def test_an_html_article_runs_nothing_and_a_new_speaker_can_be_typed(tmp_path, b
         article.click()
         page.get_by_role("button", name="Save correction").wait_for()
         press(page, "a")
-        [row] = wait_for_review(db_path, 1)
+        [row] = wait_for_reviews(db_path, lambda rows: rows)
         assert (row["attribution_id"], row["decision"], row["speaker_name"]) == \
             (aid, "corrected", "Mayor Jane Doe")
         assert page.evaluate("window.__pwned") is None
