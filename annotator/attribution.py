@@ -85,8 +85,9 @@ def trim(pt: ParsedText, idx: list[int], drop_marks: bool = False) -> list[int]:
     """Drop punctuation (and a leading "that") from both edges of a word list."""
     idx = sorted(idx)
     while idx and (pt.words[idx[0]].text in EDGE_PUNCT or pt.words[idx[0]].upos == "PUNCT"
-                   or (drop_marks and pt.words[idx[0]].deprel == "mark"
-                       and pt.words[idx[0]].lower in ("that",))
+                   or (drop_marks and pt.words[idx[0]].lower == "that"
+                       and pt.words[idx[0]].upos in ("SCONJ", "PRON", "DET")
+                       and len(idx) > 3)
                    or pt.words[idx[0]].deprel == "cc"):
         idx = idx[1:]
     while idx and (pt.words[idx[-1]].text in EDGE_PUNCT or pt.words[idx[-1]].upos == "PUNCT"):
@@ -127,6 +128,36 @@ def is_cue(w: Word) -> bool:
     return w.upos == "VERB" and w.lemma.lower() in (CUE_LEMMAS | REQUEST_VERBS)
 
 
+def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
+    """The speaker's head for cue ``v`` from the parse, else from word order; never a
+    word inside a quotation (that is the quoted speech talking)."""
+    subj = subject_of(pt, v) if pt.parsed[v.sent] else None
+    if subj is not None and in_quote(subj.start, quotes):
+        subj = None
+    if subj is None and v.lower.endswith("ing") and v.i > 0 and pt.words[v.i - 1].text == ",":
+        # "..., adding that ...": the speaker of the cue before it in the sentence
+        a = pt.sents[v.sent][0]
+        earlier = [w for w in pt.words[a : v.i] if is_cue(w) and not in_quote(w.start, quotes)]
+        if earlier:
+            return speaker_of(pt, earlier[-1], quotes)
+    if subj is not None and _indefinite(pt, subj):
+        # "Russia, Kazakhstan's partner ... - a security organization which ... - said":
+        # the parse picked a noun from the apposition; the sentence opens with the name
+        first = pt.words[pt.sents[v.sent][0]]
+        run = [first]
+        while run[-1].i + 1 < v.i and pt.words[run[-1].i + 1].upos == "PROPN":
+            run.append(pt.words[run[-1].i + 1])
+        nxt = pt.words[run[-1].i + 1]
+        if first.upos == "PROPN" and nxt.text == "," and run[-1].i < subj.i:
+            return run[-1]
+    return subj or surface_subject(pt, v, quotes)
+
+
+def _indefinite(pt: ParsedText, w: Word) -> bool:
+    return w.upos == "NOUN" and any(pt.words[j].lower in ("a", "an")
+                                    for j in pt.children[w.i])
+
+
 def subject_of(pt: ParsedText, v: Word, depth: int = 0) -> Word | None:
     """The speaker's head word for cue ``v``: its subject, the agent of a passive, or
     the subject of the governing verb for "..., adding that ..." and "and added"."""
@@ -142,9 +173,20 @@ def subject_of(pt: ParsedText, v: Word, depth: int = 0) -> Word | None:
         return agent
     if subj is not None:
         return subj
-    if depth < 2 and v.head is not None and v.deprel in ("advcl", "conj", "xcomp"):
+    if depth < 2 and v.head is not None and _continues(pt, v):
         return subject_of(pt, pt.words[v.head], depth + 1)
     return None
+
+
+def _continues(pt: ParsedText, v: Word) -> bool:
+    """ "..., adding that ..." or "... and added that ...": the cue carries on the
+    sentence of its governing verb, whose subject is the speaker."""
+    if v.deprel in ("advcl", "xcomp") and v.lower.endswith("ing"):
+        return True
+    if v.deprel == "conj":
+        prev = pt.words[v.i - 1] if v.i > 0 else None
+        return prev is not None and prev.lower in ("and", "but")
+    return v.deprel == "xcomp"
 
 
 def mention_words(pt: ParsedText, head: Word) -> list[int]:
@@ -153,7 +195,46 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
     skip = {j for j in pt.children[head.i] if pt.words[j].deprel in NOT_IN_MENTION
             or pt.words[j].deprel == "case"}
     idx = contiguous(subtree(pt, head.i, skip), head.i)
+    # whatever the parse says, a mention does not run across a comma, bracket or dash
+    idx = [j for j in idx if not _barrier_between(pt, j, head.i)]
+    if head.upos in ("PROPN", "NOUN") and idx:
+        # repair a phrase split by the parse: "Ricardo | Baretzky", "the Kazakh national
+        # counter-terrorism | staff"
+        a, b = idx[0], idx[-1]
+        lo, hi = pt.sents[head.sent]
+        while a - 1 >= lo:
+            w = pt.words[a - 1]
+            if w.upos in ("ADJ", "NOUN", "PROPN", "NUM") or w.text in ("'s", "’s") \
+                    or _inside_word(pt, a - 1):
+                a -= 1
+                continue
+            if w.upos == "DET":
+                a -= 1
+            break
+        while b + 1 < hi and pt.words[b + 1].upos == "PROPN" and head.upos == "PROPN":
+            b += 1
+        idx = sorted(set(idx) | set(range(a, b + 1)))
     return trim(pt, idx)
+
+
+BARRIERS = {",", "(", ")", "—", "–", "-", ";", ":", "[", "]"}
+
+
+def _barrier_between(pt: ParsedText, a: int, b: int) -> bool:
+    """A separating mark between word ``a`` and the head ``b`` (or ``a`` itself)."""
+    lo, hi = min(a, b), max(a, b)
+    return any(pt.words[k].text in BARRIERS and not _inside_word(pt, k)
+               for k in range(lo, hi + 1) if k != b)
+
+
+def _inside_word(pt: ParsedText, k: int) -> bool:
+    """A hyphen inside a name ("Al-Maeena", "counter-terrorism") joins, not separates."""
+    w = pt.words[k]
+    if w.text not in ("-", "–"):
+        return False
+    before = pt.words[k - 1] if k > 0 else None
+    after = pt.words[k + 1] if k + 1 < len(pt.words) else None
+    return bool(before and after and before.end == w.start and w.end == after.start)
 
 
 def apposition_of(pt: ParsedText, head: Word) -> Span | None:
@@ -164,20 +245,33 @@ def apposition_of(pt: ParsedText, head: Word) -> Span | None:
     return span_of(pt, idx)
 
 
-def surface_subject(pt: ParsedText, v: Word) -> Word | None:
-    """When the parse gives no subject: the noun or pronoun right before the cue
-    ("..., the staff said"), or right after it ("..., said Kasymov")."""
+def surface_subject(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
+                    ) -> Word | None:
+    """When the parse gives no usable subject: the noun or pronoun right before the cue
+    ("..., the staff said"), the name before an apposition ("X, president of Y, told"),
+    or the name right after the cue ("..., said Kasymov")."""
     a, b = pt.sents[v.sent]
     j = v.i - 1
     while j >= a and pt.words[j].upos in ("ADV", "AUX", "PART"):
         j -= 1
-    if j >= a and pt.words[j].upos in ("PROPN", "NOUN", "PRON"):
+    if j >= a and pt.words[j].text == ",":
+        # "Ricardo Baretzky, president of the ..., told RT": back over the apposition
+        k = j - 1
+        while k >= a and pt.words[k].text != ",":
+            k -= 1
+        if k > a and pt.words[k - 1].upos == "PROPN":
+            j = k - 1
+    if j >= a and pt.words[j].upos in ("PROPN", "NOUN", "PRON") and not (
+            quotes and in_quote(pt.words[j].start, quotes)):
         return pt.words[j]
     j = v.i + 1
-    if j < b and pt.words[j].upos in ("PROPN", "PRON"):
-        while j + 1 < b and pt.words[j + 1].upos == "PROPN":
+    if j < b and pt.words[j].lower not in ("that", "this", "it") and \
+            pt.words[j].upos in ("PROPN", "PRON", "NOUN", "DET", "ADJ"):
+        while j + 1 < b and pt.words[j + 1].upos in ("PROPN", "NOUN", "ADJ") and \
+                pt.words[j].upos != "PRON":
             j += 1
-        return pt.words[j]
+        if pt.words[j].upos in ("PROPN", "PRON", "NOUN"):
+            return pt.words[j]
     return None
 
 
@@ -188,13 +282,14 @@ def content_of(pt: ParsedText, v: Word) -> tuple[list[int], str] | None:
     """The words of the claim introduced by cue ``v`` and the construction's name."""
     lemma = v.lemma.lower()
     comp = child(pt, v.i, "ccomp")
-    if comp is not None:
-        return trim(pt, subtree(pt, comp.i), drop_marks=True), "complement"
-    if lemma in REQUEST_VERBS:
-        obj, xcomp = child(pt, v.i, "obj", "iobj"), child(pt, v.i, "xcomp")
-        if obj is not None and xcomp is not None and obj.i < xcomp.i:
+    if lemma in REQUEST_VERBS:  # "asked the people to be cautious": who, and what
+        obj, xcomp = child(pt, v.i, "obj", "iobj"), child(pt, v.i, "xcomp", "ccomp")
+        if obj is not None and xcomp is not None and obj.i < xcomp.i and \
+                any(pt.words[j].lower == "to" for j in pt.children[xcomp.i]):
             idx = subtree(pt, obj.i) + subtree(pt, xcomp.i)
             return trim(pt, list(range(min(idx), max(idx) + 1))), "request"
+    if comp is not None:
+        return trim(pt, subtree(pt, comp.i), drop_marks=True), "complement"
     if v.head is not None and v.deprel in ("parataxis", "ccomp", "advcl", "conj") \
             and v.head < v.i and _reporting_clause_follows(pt, v):
         head = pt.words[v.head]
@@ -235,6 +330,19 @@ def _before_reporting_clause(pt: ParsedText, v: Word, idx: list[int]) -> list[in
 def _surface_content(pt: ParsedText, v: Word) -> tuple[list[int], str] | None:
     """Fallbacks on word order when the parse misses the complement."""
     a, b = pt.sents[v.sent]
+    # "CONTENT, the staff said (on Monday)." with nothing clausal after the cue
+    subj = subject_of(pt, v) if pt.parsed[v.sent] else None
+    subj = subj or surface_subject(pt, v)
+    if subj is not None and subj.i < v.i:
+        start = mention_words(pt, subj)[:1] or [subj.i]
+        k = start[0] - 1
+        while k > a and pt.words[k].text in ("”", '"', "’", "'"):
+            k -= 1
+        after = [w for w in pt.words[v.i + 1 : b] if w.upos in ("VERB", "AUX", "SCONJ")]
+        if k > a + 2 and pt.words[k].text == "," and not after:
+            idx = trim(pt, list(range(a, k)))
+            if any(pt.words[j].upos in ("VERB", "AUX") for j in idx):
+                return idx, "reporting clause after (surface)"
     nxt = v.i + 1
     # "said (on Monday) that ..."
     for j in range(nxt, min(b, nxt + 6)):
@@ -305,7 +413,7 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                 idx = [j for j in idx if j != w.i]
                 if len(idx) < 3 or pt.words[idx[0]].lower in EMBEDDED_QUESTION:
                     continue  # "asked what happened" reports a question, not a claim
-                subj = subject_of(pt, w) or surface_subject(pt, w)
+                subj = speaker_of(pt, w, real_quotes)
                 if subj is not None and subj.lower in ("you", "one"):
                     continue  # "Do you think ...?", "you'd say ..." ask or generalise
                 if _is_question(pt, w):
@@ -402,10 +510,7 @@ def _nearest_cue(pt: ParsedText, q: Quote, quotes: list[Quote]) -> Candidate | N
                 best, best_dist = w, dist
     if best is None:
         return None
-    subj = None
-    if pt.parsed[best.sent]:
-        subj = subject_of(pt, best)
-    subj = subj or surface_subject(pt, best)
+    subj = speaker_of(pt, best, quotes)
     return Candidate("direct", Span(q.start, q.end), cue=Span(best.start, best.end),
                      cue_word=best, speaker_head=subj, construction="nearest cue")
 

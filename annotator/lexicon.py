@@ -48,7 +48,7 @@ commissioner inspector superintendent sheriff judge justice attorney lawyer pros
 counsel envoy delegate diplomat mp mep pope bishop archbishop cardinal rabbi imam
 priest pastor coach captain chairperson executive investigator detective constable
 councillor councilor counselor lawmaker legislator activist campaigner witness
-president-elect dean rector principal owner partner member fellow historian
+president-elect dean rector principal owner member fellow historian
 specialist consultant strategist spokes-person mr mrs ms miss sir lord lady dame
 """.split())
 

@@ -126,6 +126,8 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         m.name = _join(pt, name_idx)
         m.role = role_before(pt, name_idx[0], set(idx))
         m.type = _name_type(pt, ent, name_idx, bool(m.role))
+        if m.role is None and m.type != "organization":
+            m.role = role_after(pt, name_idx[-1])
     else:
         content = [j for j in idx if pt.words[j].lower not in DETERMINERS]
         m.name = _join(pt, content) if content else written
@@ -223,8 +225,9 @@ def role_after(pt: ParsedText, last: int) -> str | None:
     if k >= b or pt.words[k].lower.strip(".") not in TITLE_NOUNS:
         return None
     end = k
-    while end + 1 < b and pt.words[end + 1].text not in (",", ";", ")", "—", "–") and \
-            pt.words[end + 1].upos not in ("VERB", "AUX"):
+    while end + 1 < b and end - k < 16 and \
+            pt.words[end + 1].text not in (",", ";", ")", "—", "–") and \
+            pt.words[end + 1].xpos not in ("VBD", "VBZ", "VBP", "MD"):
         end += 1
     if end + 1 >= b or pt.words[end + 1].text not in (",", ")", "—", "–"):
         return None
@@ -276,6 +279,8 @@ def _join(pt: ParsedText, idx: list[int]) -> str:
 
 
 def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str:
+    if ent is not None and ent.type in ("ORG", "GPE", "LOC", "NORP"):
+        return "organization"
     if has_title:
         return "person"
     if ent is not None:
@@ -479,9 +484,11 @@ def _nearest_noun_phrase(pt: ParsedText, pos: int, cand: Candidate, plural: bool
     lo = pt.sents[max(0, s - 1)][0]
     for j in range(pt.words.index(next(w for w in pt.words if w.end > pos)) - 1, lo - 1, -1):
         w = pt.words[j]
-        if w.upos not in ("NOUN", "PROPN") or w.deprel not in ("nsubj", "nsubj:pass", ""):
+        if w.upos not in ("NOUN", "PROPN"):
             continue
-        if w.deprel == "" and not pt.parsed[w.sent]:
+        nxt = pt.words[j + 1] if j + 1 < len(pt.words) else None
+        looks_subject = nxt is not None and nxt.xpos in ("VBD", "VBZ", "VBP", "MD")
+        if not (w.deprel.startswith("nsubj") or looks_subject):
             continue
         kind = _noun_type(w)
         ent = _entity_at(pt, w.i)
