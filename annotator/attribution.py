@@ -114,6 +114,10 @@ def span_of(pt: ParsedText, idx: list[int]) -> Span | None:
     return Span(pt.words[idx[0]].start, pt.words[idx[-1]].end)
 
 
+def in_quote_word(pt: ParsedText, w: Word) -> bool:
+    return in_quote(w.start, pt.quotes) is not None
+
+
 def in_quote(pos: int, quotes: list[Quote]) -> Quote | None:
     for q in quotes:
         if q.start <= pos < q.end:
@@ -161,7 +165,10 @@ def _indefinite(pt: ParsedText, w: Word) -> bool:
 def subject_of(pt: ParsedText, v: Word, depth: int = 0) -> Word | None:
     """The speaker's head word for cue ``v``: its subject, the agent of a passive, or
     the subject of the governing verb for "..., adding that ..." and "and added"."""
-    subj = child(pt, v.i, *SUBJECT)
+    subjects = [pt.words[j] for j in pt.children[v.i] if pt.words[j].deprel in SUBJECT]
+    # several "subjects" are a name the parse did not join: take the one nearest the cue
+    before = [w for w in subjects if w.i < v.i]
+    subj = before[-1] if before else (subjects[0] if subjects else None)
     if subj is not None and subj.deprel == "nsubj:pass":
         agent = child(pt, v.i, "obl:agent")
         if agent is None:
@@ -214,7 +221,10 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
         while b + 1 < hi and pt.words[b + 1].upos == "PROPN" and head.upos == "PROPN":
             b += 1
         idx = sorted(set(idx) | set(range(a, b + 1)))
-    return trim(pt, idx)
+    idx = trim(pt, idx)
+    while len(idx) > 1 and pt.words[idx[0]].upos in ("ADP", "SCONJ", "CCONJ", "PART"):
+        idx = idx[1:]  # "(according) to police", "by the ministry"
+    return idx
 
 
 BARRIERS = {",", "(", ")", "—", "–", "-", ";", ":", "[", "]"}
@@ -255,16 +265,24 @@ def surface_subject(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
     while j >= a and pt.words[j].upos in ("ADV", "AUX", "PART"):
         j -= 1
     if j >= a and pt.words[j].text == ",":
-        # "Ricardo Baretzky, president of the ..., told RT": back over the apposition
+        # "Ricardo Baretzky, president of the ..., told RT" or "The mayor of X, John
+        # Carter, said": a name between the commas speaks, else the name before them
         k = j - 1
         while k >= a and pt.words[k].text != ",":
             k -= 1
-        if k > a and pt.words[k - 1].upos == "PROPN":
+        segment = pt.words[k + 1 : j]
+        if segment and k >= a and all(w.upos == "PROPN" or _inside_word(pt, w.i)
+                                      for w in segment):
+            j = j - 1
+        elif k > a and pt.words[k - 1].upos == "PROPN":
             j = k - 1
     if j >= a and pt.words[j].upos in ("PROPN", "NOUN", "PRON") and not (
             quotes and in_quote(pt.words[j].start, quotes)):
         return pt.words[j]
     j = v.i + 1
+    for e in pt.entities:  # "..., said Ahmed Karimi" even when the tagger stumbles
+        if e.start == j and e.type in ("PERSON", "ORG", "GPE"):
+            return pt.words[e.end - 1]
     if j < b and pt.words[j].lower not in ("that", "this", "it") and \
             pt.words[j].upos in ("PROPN", "PRON", "NOUN", "DET", "ADJ"):
         while j + 1 < b and pt.words[j + 1].upos in ("PROPN", "NOUN", "ADJ") and \
@@ -282,6 +300,11 @@ def content_of(pt: ParsedText, v: Word) -> tuple[list[int], str] | None:
     """The words of the claim introduced by cue ``v`` and the construction's name."""
     lemma = v.lemma.lower()
     comp = child(pt, v.i, "ccomp")
+    if comp is not None and comp.i > v.i and min(subtree(pt, comp.i)) < v.i and \
+            subject_of(pt, v) is None:
+        # the parse hung words before the cue on its complement: keep what follows
+        idx = [j for j in subtree(pt, comp.i) if j > v.i]
+        return trim(pt, idx, drop_marks=True), "complement"
     if lemma in REQUEST_VERBS:  # "asked the people to be cautious": who, and what
         obj, xcomp = child(pt, v.i, "obj", "iobj"), child(pt, v.i, "xcomp", "ccomp")
         if obj is not None and xcomp is not None and obj.i < xcomp.i and \
@@ -305,8 +328,11 @@ def content_of(pt: ParsedText, v: Word) -> tuple[list[int], str] | None:
 
 
 def _reporting_clause_follows(pt: ParsedText, v: Word) -> bool:
-    """True when a comma (or dash) separates the content from "X said" before ``v``."""
-    subj = subject_of(pt, v) or v
+    """True when a comma (or dash) separates the content from "X said" before ``v``:
+    the speaker must stand between them ("..., adding" has none of its own)."""
+    subj = subject_of(pt, v) or surface_subject(pt, v)
+    if subj is None or in_quote_word(pt, subj):
+        return False
     start = min(subj.i, v.i)
     a = pt.sents[v.sent][0]
     for j in range(start - 1, max(a, start - 40) - 1, -1):
@@ -354,23 +380,44 @@ def _surface_content(pt: ParsedText, v: Word) -> tuple[list[int], str] | None:
 
 
 def according_to(pt: ParsedText, w: Word) -> Candidate | None:
-    """ "According to X, ..." / "..., according to X." """
+    """ "According to X, ..." and "..., according to X." (by word order, which is more
+    reliable here than a compact parser), else the parse for mid-sentence uses."""
     if w.lower != "according" or w.i + 1 >= len(pt.words) or pt.words[w.i + 1].lower != "to":
         return None
-    source = pt.words[w.head] if w.head is not None else None
-    if source is None or source.upos not in ("PROPN", "NOUN", "PRON"):
-        return None
-    clause = source.head
-    if clause is None:
-        return None
-    skip = {source.i}
-    idx = [j for j in subtree(pt, clause, skip=skip) if j not in (w.i, w.i + 1)]
-    idx = trim(pt, idx)
-    if len(idx) < 3:
-        return None
+    a, b = pt.sents[w.sent]
     cue = Span(w.start, pt.words[w.i + 1].end)
-    return Candidate("indirect", span_of(pt, idx), cue=cue, cue_word=w,
-                     speaker_head=source, construction="according to")
+    commas = [j for j in range(a, b) if pt.words[j].text == ","]
+    after = [j for j in commas if j > w.i + 1]
+    if (w.i == a or (w.i == a + 1 and pt.words[a].upos in ("CCONJ", "ADV"))) and after:
+        source, content = range(w.i + 2, after[0]), list(range(after[0] + 1, b))
+    elif w.i - 1 in commas:
+        later = [j for j in commas if j > w.i + 1]
+        if later:  # "A, according to X, B": the larger side is the claim
+            before, after = list(range(a, w.i - 1)), list(range(later[0] + 1, b))
+            source = range(w.i + 2, later[0])
+            content = after if len(after) >= len(before) else before
+        else:
+            source, content = range(w.i + 2, b), list(range(a, w.i - 1))
+    else:
+        source = None
+        head = pt.words[w.head] if w.head is not None else None
+        if head is None or head.upos not in ("PROPN", "NOUN", "PRON") or head.head is None:
+            return None
+        content = [j for j in subtree(pt, head.head, skip={head.i}) if j not in (w.i, w.i + 1)]
+        speaker = head
+    if source is not None:
+        nouns = [j for j in source if pt.words[j].upos in ("PROPN", "NOUN", "PRON")]
+        # the head of "the Interior Ministry", "a report by the BBC" -> report's source
+        cut = [j for j in source if pt.words[j].lower in ("of", ",", "(")]
+        nouns = [j for j in nouns if not cut or j < cut[0]] or nouns
+        if not nouns:
+            return None
+        speaker = pt.words[nouns[-1]]
+    content = trim(pt, content)
+    if len(content) < 3:
+        return None
+    return Candidate("indirect", span_of(pt, content), cue=cue, cue_word=w,
+                     speaker_head=speaker, construction="according to")
 
 
 def _is_question(pt: ParsedText, v: Word) -> bool:
@@ -392,6 +439,7 @@ def in_a_statement(pt: ParsedText, v: Word) -> bool:
 def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
     """Every attribution candidate of a document, in text order."""
     text = pt.text
+    pt.quotes = quotes
     real_quotes = quotes
     candidates: list[Candidate] = []
     cue_for_quote: dict[int, Candidate] = {}

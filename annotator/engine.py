@@ -61,7 +61,7 @@ def attributions_of(pt: ParsedText) -> Analysis:
     cands = find_candidates(pt, quotes)
     speaker_fields, speakers = resolve(pt, cands)
     out = []
-    for cand, sf in zip(cands, speaker_fields):
+    for cand, sf in zip(cands, speaker_fields, strict=True):
         cues = certainty.cues_in(pt, cand.content.start, cand.content.end,
                                  cand.cue_word.lemma if cand.cue_word else None)
         if cand.cue is not None:

@@ -38,7 +38,8 @@ CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS
 
 # Head nouns of roles and titles ("Interior Minister", "Kremlin spokesman").
 TITLE_NOUNS = frozenset("""
-minister president co-founder cofounder spokesman spokeswoman spokesperson secretary chief director head
+minister president co-founder cofounder spokesman spokeswoman spokesperson secretary
+chief director head
 chairman chairwoman chair ceo officer official governor mayor senator congressman
 congresswoman representative ambassador general colonel major captain lieutenant
 commander sergeant admiral marshal king queen prince princess premier chancellor

@@ -3,9 +3,10 @@
 Throughput: tokenize, mwt, pos and ner run on everything, but the lemmatizer and the
 dependency parser (the bulk of the cost) run only on sentences that can hold an
 attribution: a quotation mark, a form of a speech/cognition cue verb, or "according".
-Other sentences keep ``head = None`` and their lower-cased forms as lemmas. Texts go to Stanza paragraph by paragraph (very long paragraphs cut at spaces), so
-a 5 MB document never goes through Stanza in one piece, and offsets stay true to the
-text.
+Other sentences keep ``head = None`` and their lower-cased forms as lemmas.
+
+Texts go to Stanza paragraph by paragraph (very long paragraphs cut at spaces), so a
+5 MB document never goes through Stanza in one piece, and offsets stay true to the text.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class ParsedText:
     parsed: list[bool] = field(default_factory=list)  # per sentence: dependency-parsed?
     entities: list[Entity] = field(default_factory=list)
     children: list[list[int]] = field(default_factory=list)
+    quotes: list = field(default_factory=list)  # direct quotations, set by attribution
 
     def sentence_of(self, char: int) -> int | None:
         for s, (a, b) in enumerate(self.sents):
@@ -122,12 +124,12 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
             for sent in selected
         ])
         heads = parser(pretagged)
-        parses = {id(s): p for s, p in zip(selected, heads.sentences)}
+        parses = {id(s): p for s, p in zip(selected, heads.sentences, strict=True)}
     else:
         parses = {}
 
     results = [ParsedText(text) for text in texts]
-    for (t, offset, _), doc in zip(pieces, docs):
+    for (t, offset, _), doc in zip(pieces, docs, strict=True):
         out = results[t]
         for sent in doc.sentences:
             base = len(out.words)

@@ -99,13 +99,38 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         m.type = "person" if low in PERSON_PRONOUNS else "unknown"
         return m
     ent = _entity_at(pt, head.i)
-    if ent is not None and ent.type in ("ORG", "GPE", "LOC", "NORP", "FAC"):
+    titled = ent is not None and any(pt.words[j].lower.strip(".") in TITLE_NOUNS
+                                     for j in range(ent.start, ent.end))
+    if ent is not None and ent.type in ("ORG", "GPE", "LOC", "NORP", "FAC") and not titled:
         # an organisation's name may hold "of" and "and": "U.S. Department of Agriculture"
         name_idx = [j for j in range(ent.start, ent.end) if j in set(idx)]
         while name_idx and pt.words[name_idx[0]].lower in DETERMINERS:
             name_idx = name_idx[1:]
     else:
         name_idx = name_run(pt, set(idx), head.i, ent)
+        # the parse made the first word of "Defence Minister Lars Olsen" the head
+        after = name_idx[-1] + 1 if name_idx else None
+        if after is not None and after < len(pt.words) and \
+                pt.words[after].lower.strip(".") in TITLE_NOUNS:
+            later = name_run(pt, None, after + 1, _entity_at(pt, after + 1)) \
+                if after + 1 < len(pt.words) else []
+            if later and later[0] == after + 1:
+                name_idx = later
+                idx = sorted(set(idx) | set(range(idx[0], later[-1] + 1)))
+                span = span_of(pt, idx)
+                m = Mention(span, span.text(text), idx, "other", head_lemma=head.lemma.lower())
+    if not name_idx:
+        # "Professor | Jane Smith", "Transport Minister | Anna Berg": the parse chose a
+        # title word as head; the name follows the last title
+        titles = [j for j in idx if pt.words[j].lower.strip(".") in TITLE_NOUNS]
+        t = titles[-1] if titles else None
+        later = name_run(pt, None, t + 1, _entity_at(pt, t + 1)) \
+            if t is not None and t + 1 < len(pt.words) else []
+        if later and later[0] == t + 1:
+            name_idx = later
+            idx = sorted(set(idx) | set(range(idx[0], later[-1] + 1)))
+            span = span_of(pt, idx)
+            m = Mention(span, span.text(text), idx, "other", head_lemma=head.lemma.lower())
     if not name_idx and head.upos == "NOUN":
         # "Facebook co-founder Mark Zuckerberg": the title heads, the name hangs on it
         for j in pt.children[head.i]:
@@ -127,7 +152,7 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         m.role = role_before(pt, name_idx[0], set(idx))
         m.type = _name_type(pt, ent, name_idx, bool(m.role))
         if m.role is None and m.type != "organization":
-            m.role = role_after(pt, name_idx[-1])
+            m.role = role_after(pt, name_idx[-1]) or role_before_comma(pt, name_idx[0])
     else:
         content = [j for j in idx if pt.words[j].lower not in DETERMINERS]
         m.name = _join(pt, content) if content else written
@@ -158,7 +183,10 @@ def name_run(pt: ParsedText, allowed: set[int] | None, i: int, ent=None) -> list
         in_ent = ent is not None and ent.start <= j < ent.end
         if w.text in ("-", "‐") and in_ent:
             return True
-        return w.upos == "PROPN" or (in_ent and w.text[:1].isupper())
+        # "the Interior Ministry" where the tagger calls "Interior" an adjective
+        capital = w.text[:1].isupper() and w.upos in ("ADJ", "NOUN") and \
+            j != pt.sents[w.sent][0]
+        return w.upos == "PROPN" or (in_ent and w.text[:1].isupper()) or capital
     if not ok(i):
         return []
     a = b = i
@@ -176,7 +204,10 @@ def name_run(pt: ParsedText, allowed: set[int] | None, i: int, ent=None) -> list
             a = e.end
     while a < b and not pt.words[a].text[:1].isalnum():
         a += 1
-    return list(range(a, b + 1))
+    run = list(range(a, b + 1))
+    if not any(pt.words[j].upos == "PROPN" or (ent and ent.start <= j < ent.end) for j in run):
+        return []
+    return run
 
 
 ROLE_WORDS = {"ADJ", "NOUN", "PROPN", "PART", "NUM"}
@@ -211,6 +242,26 @@ def role_before(pt: ParsedText, first: int, allowed: set[int] | None = None) -> 
     return _join(pt, idx)
 
 
+def role_before_comma(pt: ParsedText, first: int) -> str | None:
+    """ "The mayor of Springfield, John Carter, said": the role written before a
+    comma right in front of the name."""
+    j = first - 1
+    if j < 1 or pt.words[j].text != ",":
+        return None
+    a = pt.sents[pt.words[first].sent][0]
+    k = j - 1
+    while k > a and pt.words[k - 1].text not in (",", ";", ":") and \
+            pt.words[k - 1].upos not in ("VERB", "AUX"):
+        k -= 1
+    idx = list(range(k, j))
+    while idx and pt.words[idx[0]].upos in ("DET", "ADP", "CCONJ"):
+        idx = idx[1:]
+    if idx and pt.words[idx[0]].lower.strip(".") in TITLE_NOUNS and \
+            (k == a or pt.words[k - 1].text in (",", ";", ":")):
+        return _join(pt, idx)
+    return None
+
+
 def role_after(pt: ParsedText, last: int) -> str | None:
     """A surface apposition after a name: "Ricardo Baretzky, president of the European
     Center for ..., told RT" (works on unparsed sentences too)."""
@@ -218,6 +269,15 @@ def role_after(pt: ParsedText, last: int) -> str | None:
     if j >= len(pt.words) or pt.words[j].text != ",":
         return None
     a, b = pt.sents[pt.words[last].sent]
+    if j + 1 < b and pt.words[j + 1].lower in ("a", "an"):
+        # "Ahmed Karimi, a local farmer." describes who the speaker is
+        end = j + 1
+        while end + 1 < b and end - j < 10 and pt.words[end + 1].upos in (
+                "ADJ", "NOUN", "PROPN", "ADP", "DET", "NUM", "PART", "CCONJ"):
+            end += 1
+        if pt.words[end].upos in ("NOUN", "PROPN") and (
+                end + 1 >= b or pt.words[end + 1].text in (",", ".", ";", "—", "–")):
+            return _join(pt, list(range(j + 2, end + 1)))
     k = j + 1
     while k < b and pt.words[k].upos in ("DET", "ADJ", "PROPN", "NOUN", "PART", "NUM") \
             and pt.words[k].lower.strip(".") not in TITLE_NOUNS:
@@ -259,8 +319,22 @@ def document_names(pt: ParsedText) -> list[Name]:
         run = name_run(pt, None, head, e)
         if not run:
             continue
-        role = role_before(pt, run[0]) or role_after(pt, run[-1])
+        role = role_before(pt, run[0]) or role_after(pt, run[-1]) or \
+            role_before_comma(pt, run[0])
         out.append(Name(_join(pt, run), role, pt.words[run[0]].start, "person"))
+    # names the NER missed: runs of two or more capitalised proper nouns, persons when a
+    # title stands before them ("Health Minister Sara Lind")
+    covered = {j for e in pt.entities for j in range(e.start, e.end)}
+    i = 0
+    while i < len(pt.words):
+        run = name_run(pt, None, i) if pt.words[i].upos == "PROPN" else []
+        if len(run) >= 2 and not covered & set(run) and \
+                all(pt.words[j].text[:1].isupper() for j in run):
+            role = role_before(pt, run[0])
+            out.append(Name(_join(pt, run), role or role_after(pt, run[-1]),
+                            pt.words[run[0]].start, "person" if role else "unknown"))
+        i = run[-1] + 1 if run else i + 1
+    out.sort(key=lambda n: n.start)
     return out
 
 
@@ -430,6 +504,8 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                     return _link(pt, Mention(m.span, n.name, [], "name", n.name, n.role,
                                              "person"), clusters, cand, names)
         best = best or _latest(clusters, pos, wanted)
+        if best is None and "person" in wanted:
+            best = _name_cluster(clusters, names, pos)
         if best is not None:
             return best
     # a new speaker described by a common noun phrase
@@ -466,7 +542,7 @@ def _name_cluster(clusters: list[Cluster], names: list[Name], pos: int) -> Clust
     for c in clusters:
         if _same_name(c.name, n.name):
             return c
-    same = [o for o in names if o.type == "person" and _same_name(o.name, n.name)]
+    same = [o for o in names if o.type in ("person", "unknown") and _same_name(o.name, n.name)]
     full = max((o.name for o in same), key=len)
     role = next((o.role for o in same if o.role), None)
     c = Cluster(full, "person", role, last=n.start, nouns=_role_nouns(role, full))

@@ -33,7 +33,7 @@ def predict(docs: dict[str, Path], model_dir=None) -> list[dict]:
     ids = sorted(docs)
     texts = [docs[i].read_text(encoding="utf-8") for i in ids]
     out = []
-    for doc_id, analysis in zip(ids, engine.analyse_many(texts, model_dir=model_dir)):
+    for doc_id, analysis in zip(ids, engine.analyse_many(texts, model_dir=model_dir), strict=True):
         out.extend({"doc_id": doc_id, **a.to_dict()} for a in analysis.attributions)
     return out
 

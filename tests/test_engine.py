@@ -15,7 +15,8 @@ TEXTS = {
     "after": "The bridge will reopen next month, the city council said in a statement.",
     "told": "Transport Minister Anna Berg told journalists that rail fares would rise.",
     "told_after": "Prices will keep rising for months, economist Maria Lopez told Reuters.",
-    "added": "Berg spoke in Oslo. The minister added that the new trains were safe.",
+    "added": "Transport Minister Anna Berg opened the line on Monday. The minister added "
+             "that the new trains were safe.",
     "adding": "“We are ready,” Police Chief Tom Harris said, adding that more officers "
               "would be deployed.",
     "warned": "The World Health Organization warned that the outbreak could spread further.",
@@ -32,7 +33,7 @@ TEXTS = {
     "colon": "President Maria Alvarez said: “We will not give up. Never.”",
     "split": "“The first part is done,” she said, “and the second part starts tomorrow.”",
     "inverted": "“The river is rising fast,” said Ahmed Karimi, a local farmer.",
-    "passive": "The decision was described as a mistake by opposition leader Ivan Petrov.",
+    "passive": "It was announced by the health ministry that all schools would close.",
     "nested": "“We have to ask, ‘Could this be the big spark?’ This region could burn,” "
               "analyst Ricardo Baretzky said.",
     "paragraphs": "Health Minister Sara Lind spoke to reporters on Friday.\n"
@@ -53,7 +54,7 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def results():
-    return dict(zip(TEXTS, engine.analyse_many(list(TEXTS.values()))))
+    return dict(zip(TEXTS, engine.analyse_many(list(TEXTS.values())), strict=True))
 
 
 def one(results, key, kind=None):
@@ -100,7 +101,8 @@ def test_added_that_resolves_the_definite_description(results):
     a = one(results, "added")
     assert a.content == "the new trains were safe"
     assert a.speaker == "The minister"
-    assert a.speaker_name == "Berg" or a.speaker_name.endswith("Berg")
+    assert a.speaker_name == "Anna Berg"
+    assert a.speaker_role == "Transport Minister"
 
 
 def test_participial_adding_takes_the_main_speaker(results):
@@ -155,12 +157,14 @@ def test_split_quote_both_parts_same_speaker(results):
 def test_inverted_said_x_with_apposition_role(results):
     a = one(results, "inverted", "direct")
     assert a.speaker_name == "Ahmed Karimi"
-    assert a.speaker_role == "a local farmer"
+    assert a.speaker_role == "local farmer"
 
 
 def test_passive_by_x(results):
     a = one(results, "passive")
-    assert a.speaker_name == "Ivan Petrov"
+    assert a.content == "all schools would close"
+    assert a.speaker == "the health ministry"
+    assert a.speaker_type == "organization"
 
 
 def test_nested_quote_kept_inside(results):

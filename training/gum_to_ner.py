@@ -104,7 +104,7 @@ def convert(path):
                 tags[start] = "B-" + label
                 for j in range(start + 1, end + 1):
                     tags[j] = "I-" + label
-        out.append([{"text": cols[1], "ner": tag} for cols, tag in zip(sent, tags)])
+        out.append([{"text": cols[1], "ner": tag} for cols, tag in zip(sent, tags, strict=True)])
     return out
 
 
