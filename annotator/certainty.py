@@ -7,10 +7,9 @@ The labels follow FactBank's commitment of the source to what it says: ``certain
 
 from __future__ import annotations
 
+from annotator.labels import CERTAINTY as LEVELS
 from annotator.lexicon import BOOSTERS, HEDGES_POSSIBLE, HEDGES_PROBABLE, UNCOMMITTED
 from annotator.parse import ParsedText
-
-LEVELS = ("certain", "probable", "possible", "uncommitted")
 
 
 def cues_in(pt: ParsedText, start: int, end: int, cue_lemma: str | None = None

@@ -12,6 +12,7 @@ through one loaded pipeline, batching them for Stanza.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from annotator import __version__, certainty, nlp
 from annotator.attribution import Candidate, find_candidates
+from annotator.labels import ENV_VAR, load_labels
 from annotator.parse import ParsedText, parse_texts
 from annotator.quotes import find_quotes
 from annotator.records import Analysis, Attribution
@@ -60,6 +62,7 @@ def attributions_of(pt: ParsedText) -> Analysis:
     quotes = find_quotes(pt.text)
     cands = find_candidates(pt, quotes)
     speaker_fields, speakers = resolve(pt, cands)
+    labels = certainty_labels(os.environ.get(ENV_VAR))
     out = []
     for cand, sf in zip(cands, speaker_fields, strict=True):
         cues = certainty.cues_in(pt, cand.content.start, cand.content.end,
@@ -78,10 +81,16 @@ def attributions_of(pt: ParsedText) -> Analysis:
             speaker=sf["speaker"], speaker_start=sf["speaker_start"],
             speaker_end=sf["speaker_end"], speaker_name=sf["speaker_name"],
             speaker_role=sf["speaker_role"], speaker_type=sf["speaker_type"],
-            certainty_cues=cues, certainty=certainty.suggest(cues),
+            certainty_cues=cues, certainty=certainty.suggest(cues, labels),
             confidence=confidence(cand, sf),
         ))
     return Analysis(out, speakers)
+
+
+@lru_cache(maxsize=4)
+def certainty_labels(config: str | None) -> tuple[str, ...]:
+    """The configured certainty labels (read once per config file)."""
+    return load_labels(config).certainty
 
 
 def confidence(cand: Candidate, sf: dict) -> float:

@@ -239,3 +239,11 @@ def test_engine_never_raises_and_offsets_slice(s):
     for a in engine.annotate(s):
         check_offsets(s, a)
         assert a.kind in ("direct", "indirect", "mixed")
+
+
+def test_certainty_suggestion_follows_configured_labels(tmp_path, monkeypatch):
+    config = tmp_path / "labels.json"
+    config.write_text('{"certainty": ["sure", "likely", "maybe", "hearsay"]}')
+    monkeypatch.setenv("ANNOTATOR_LABELS", str(config))
+    found = engine.annotate("Officials said the fire may have been started deliberately.")
+    assert [a.certainty for a in found] == ["maybe"]
