@@ -376,7 +376,28 @@ def _surface_content(pt: ParsedText, v: Word) -> tuple[list[int], str] | None:
             return trim(pt, list(range(j + 1, b)), drop_marks=True), "that-clause (surface)"
         if pt.words[j].upos in ("VERB", "PUNCT"):
             break
+    # "says there were concerns ...", "told journalists the situation was calm"
+    j = nxt
+    if v.lemma.lower() in OBJECT_FIRST:
+        while j < b and pt.words[j].upos in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"):
+            j += 1  # the hearer
+        if j == nxt:
+            return None
+    if j < b and pt.words[j].upos in CLAUSE_START and subj is not None and subj.i < v.i:
+        for k in range(j, min(b, j + 12)):
+            w = pt.words[k]
+            if w.xpos in FINITE and k > j:
+                return trim(pt, list(range(j, b))), "clause after (surface)"
+            if w.upos in ("VERB", "SCONJ") or w.text in (",", ";", ":") or \
+                    w.lower in EMBEDDED_QUESTION | RELATIVE:
+                break
     return None
+
+
+FINITE = {"VBD", "VBZ", "VBP", "MD"}
+RELATIVE = {"which", "who", "whom", "whose", "that", "where"}
+CLAUSE_START = {"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM", "ADV"}
+OBJECT_FIRST = {"tell", "inform", "assure", "remind", "warn", "promise", "convince"}
 
 
 def according_to(pt: ParsedText, w: Word) -> Candidate | None:

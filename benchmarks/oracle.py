@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 from pathlib import Path
 
 from annotator.engine import attributions_of
@@ -74,8 +73,6 @@ def main() -> None:
             pred.extend({"doc_id": doc.id, **a.to_dict()} for a in analysis.attributions)
     report = score(gold, pred)
     print(format_report(report, verbose=args.verbose))
-    if not args.verbose:
-        print(json.dumps(report.to_dict(), default=str)[:300])
 
 
 if __name__ == "__main__":

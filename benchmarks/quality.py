@@ -54,14 +54,13 @@ def main() -> None:
         pred = predict(docs, args.model_dir)
         secs = time.perf_counter() - t0
         r = score(gold, pred).to_dict()
-        o, g = r["overall"], r["groups"]
         rows.append(
-            f"| {name} | {len(gold)} | {o['precision'] and pct(o['precision'])} | "
-            f"{pct(o['recall'])} | {pct(o['f1'])} | {pct(g['direct']['f1'])} | "
-            f"{pct(g['reported']['f1'])} | {pct(r['speaker_accuracy'])} | "
+            f"| {name} | {len(gold)} | {pct(r['precision'])} | "
+            f"{pct(r['recall'])} | {pct(r['f1'])} | {pct(r['direct']['f1'])} | "
+            f"{pct(r['reported']['f1'])} | {pct(r['speaker_accuracy'])} | "
             f"{pct(r['role_accuracy'])} | {secs:.1f} s |")
-        print(name, json.dumps({k: r[k] for k in ("overall", "speaker_accuracy",
-                                                  "role_accuracy")}))
+        print(name, json.dumps({k: r[k] for k in ("precision", "recall", "f1",
+                                                  "speaker_accuracy", "role_accuracy")}))
     table = "\n".join([
         "| data | gold | P | R | F1 | direct F1 | reported F1 | speaker acc. | role acc. "
         "| time |",
