@@ -29,6 +29,8 @@ ANAPHORIC_ORG_NOUNS = {"body", "agency", "organisation", "organization", "group"
                        "committee", "council", "commission", "union", "party", "team",
                        "club", "bank", "board", "institute", "center", "centre", "service",
                        "association", "federation", "university", "hospital", "court"}
+NAME_PARTICLES = {"de", "da", "di", "del", "van", "von", "der", "al", "el", "bin", "ibn",
+                  "le", "la", "du", "dos", "das", "ter", "ten", "y"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "dame", "lord", "lady"}
 
 
@@ -181,12 +183,13 @@ def name_run(pt: ParsedText, allowed: set[int] | None, i: int, ent=None) -> list
         if w.lower.strip(".") in TITLE_NOUNS or w.sent != pt.words[i].sent:
             return False
         in_ent = ent is not None and ent.start <= j < ent.end
-        if w.text in ("-", "‐") and in_ent:
-            return True
+        if w.text in ("-", "‐"):  # "Al-Maeena", "El-Hassan": joined, no spaces
+            return _joined(pt, j)
+        if not (w.text[:1].isupper() or w.lower in NAME_PARTICLES or w.text[:1].isdigit()):
+            return False  # "curator" is not part of "Elaine Gustafon"
         # "the Interior Ministry" where the tagger calls "Interior" an adjective
-        capital = w.text[:1].isupper() and w.upos in ("ADJ", "NOUN") and \
-            j != pt.sents[w.sent][0]
-        return w.upos == "PROPN" or (in_ent and w.text[:1].isupper()) or capital
+        capital = w.upos in ("ADJ", "NOUN") and j != pt.sents[w.sent][0]
+        return w.upos == "PROPN" or in_ent or capital
     if not ok(i):
         return []
     a = b = i
@@ -204,6 +207,8 @@ def name_run(pt: ParsedText, allowed: set[int] | None, i: int, ent=None) -> list
             a = e.end
     while a < b and not pt.words[a].text[:1].isalnum():
         a += 1
+    while b > a and not pt.words[b].text[:1].isalnum():
+        b -= 1
     run = list(range(a, b + 1))
     if not any(pt.words[j].upos == "PROPN" or (ent and ent.start <= j < ent.end) for j in run):
         return []
@@ -349,7 +354,13 @@ def _run_around(idx: list[int], i: int) -> list[int]:
 
 
 def _join(pt: ParsedText, idx: list[int]) -> str:
-    return pt.text[pt.words[idx[0]].start : pt.words[idx[-1]].end]
+    return pt.text[pt.words[idx[0]].start : pt.words[idx[-1]].end].rstrip(".,;:")
+
+
+def _joined(pt: ParsedText, k: int) -> bool:
+    """A hyphen with words touching it on both sides."""
+    return 0 < k < len(pt.words) - 1 and pt.words[k - 1].end == pt.words[k].start and \
+        pt.words[k].end == pt.words[k + 1].start
 
 
 def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str:
