@@ -79,7 +79,7 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=8)
-def _load(directory: str | Path, processors: tuple[str, ...], pretagged: bool):
+def _load(directory: str | Path, processors: tuple[str, ...]):
     import logging
 
     import stanza
@@ -88,9 +88,6 @@ def _load(directory: str | Path, processors: tuple[str, ...], pretagged: bool):
     torch.set_num_threads(max(1, int(os.environ.get("ANNOTATOR_THREADS", "1"))))
     logging.getLogger("stanza").setLevel(logging.WARNING)
     kwargs = pipeline_kwargs(directory, processors)
-    if pretagged:  # input already tokenized and tagged: lemma/depparse skip tokenize
-        kwargs["pretagged"] = True
-        kwargs["depparse_pretagged"] = True
     if "lemma" in processors:
         kwargs["lemma_store_results"] = True  # cache (word, tag) -> lemma across calls
     try:
@@ -100,10 +97,10 @@ def _load(directory: str | Path, processors: tuple[str, ...], pretagged: bool):
 
 
 def load_pipeline(directory: str | os.PathLike | None = None,
-                  processors: tuple[str, ...] = PROCESSORS, pretagged: bool = False):
+                  processors: tuple[str, ...] = PROCESSORS):
     """A ``stanza.Pipeline`` for ``processors``, loaded once per process."""
     with _lock:
-        return _load(model_dir(directory), tuple(processors), pretagged)
+        return _load(model_dir(directory), tuple(processors))
 
 
 def model_card_scores(directory: Path) -> dict:

@@ -1,9 +1,12 @@
 """Run Stanza over texts and flatten the result into plain words with character offsets.
 
-Throughput: tokenize, mwt, pos and ner run on everything, but the lemmatizer and the
-dependency parser (the bulk of the cost) run only on sentences that can hold an
-attribution: a quotation mark, a form of a speech/cognition cue verb, or "according".
-Other sentences keep ``head = None`` and their lower-cased forms as lemmas.
+Throughput: the tokenizer (with mwt) and the NER run on everything; the tagger runs on
+the sentences that can hold an attribution and the sentence before each (for the
+subjects that pronouns point back to); the lemmatizer and the dependency parser, the
+bulk of the cost, run only on the sentences that can hold an attribution: a form of a
+speech or cognition cue verb ("said", "told", "believes") or "according". Other
+sentences keep ``head = None``, upos "X" when untagged, and lower-cased forms as lemmas.
+One loaded ``stanza.Pipeline`` serves all steps; its processors are called one by one.
 
 Texts go to Stanza paragraph by paragraph (very long paragraphs cut at spaces), so a
 5 MB document never goes through Stanza in one piece, and offsets stay true to the text.
@@ -19,7 +22,6 @@ from annotator import nlp
 from annotator.lexicon import CUE_FORMS
 
 CHUNK_CHARS = 10_000
-QUOTE_CHARS = set("“”„«»‹›\"‘’‚'")
 PARSE_TRIGGERS = CUE_FORMS | {"according"}
 
 
@@ -91,42 +93,63 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
+NOUN_BEFORE = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "my",
+               "your", "every", "each", "no", "any", "some", "in"}
+
+
 def _needs_parse(sentence) -> bool:
-    for word in sentence.words:
-        if word.text.lower() in PARSE_TRIGGERS:
+    """A cue verb form not used as a noun ("the report", "an order", "in order")."""
+    words = sentence.words
+    for k, word in enumerate(words):
+        low = word.text.lower()
+        if low == "according":
             return True
-        if any(c in QUOTE_CHARS for c in word.text):
+        if low in PARSE_TRIGGERS and not (k and words[k - 1].text.lower() in NOUN_BEFORE):
             return True
     return False
 
 
-def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
-                ) -> list[ParsedText]:
-    """Analyse several texts with one loaded pipeline, batching chunks across texts."""
+def _as_document(sentences, tagged: bool):
+    """A pre-tokenized stanza Document of ``sentences`` (optionally with their tags)."""
     import stanza
 
-    tagger = nlp.load_pipeline(model_dir, ("tokenize", "mwt", "pos", "ner"))
-    parser = nlp.load_pipeline(model_dir, ("lemma", "depparse"), pretagged=True)
+    def word(w):
+        d = {"id": w.id, "text": w.text}
+        if tagged:
+            d.update(upos=w.upos, xpos=w.xpos, feats=w.feats)
+        return d
+
+    return stanza.Document([[word(w) for w in s.words] for s in sentences])
+
+
+def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
+                ) -> list[ParsedText]:
+    """Analyse several texts with one loaded pipeline, batching paragraphs across texts."""
+    import stanza
+
+    proc = nlp.load_pipeline(model_dir).processors
     pieces = [(t, a, b) for t, text in enumerate(texts) for a, b in chunks(text)
               if text[a:b].strip()]
-    docs = tagger.bulk_process([stanza.Document([], text=texts[t][a:b]) for t, a, b in pieces])
+    docs = [stanza.Document([], text=texts[t][a:b]) for t, a, b in pieces]
+    for name in ("tokenize", "mwt", "ner"):
+        if name in proc:
+            docs = proc[name].bulk_process(docs)
 
-    # the dependency parser on selected sentences only, all chunks in one batch
-    selected = []
-    for doc in docs:
-        for sent in doc.sentences:
-            if parse_all or _needs_parse(sent):
-                selected.append(sent)
-    if selected:
-        pretagged = stanza.Document([
-            [{"id": w.id, "text": w.text, "upos": w.upos, "xpos": w.xpos,
-              "feats": w.feats} for w in sent.words]
-            for sent in selected
-        ])
-        heads = parser(pretagged)
-        parses = {id(s): p for s, p in zip(selected, heads.sentences, strict=True)}
-    else:
-        parses = {}
+    # which sentences get tags, and which get lemmas and dependency heads
+    sentences = [sent for doc in docs for sent in doc.sentences]
+    parse = [parse_all or _needs_parse(sent) for sent in sentences]
+    tag = [p or (k + 1 < len(parse) and parse[k + 1]) for k, p in enumerate(parse)]
+    tagged = {}
+    if any(tag):
+        chosen = [s for s, flag in zip(sentences, tag, strict=True) if flag]
+        doc = proc["pos"].process(_as_document(chosen, tagged=False))
+        tagged = {id(s): t for s, t in zip(chosen, doc.sentences, strict=True)}
+    parses = {}
+    chosen = [s for s, flag in zip(sentences, parse, strict=True) if flag]
+    if chosen:
+        doc = _as_document([tagged[id(s)] for s in chosen], tagged=True)
+        doc = proc["depparse"].process(proc["lemma"].process(doc))
+        parses = {id(s): p for s, p in zip(chosen, doc.sentences, strict=True)}
 
     results = [ParsedText(text) for text in texts]
     for (t, offset, _), doc in zip(pieces, docs, strict=True):
@@ -135,6 +158,7 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
             base = len(out.words)
             s_index = len(out.sents)
             parsed = parses.get(id(sent))
+            tags = tagged.get(id(sent))
             for token in sent.tokens:
                 for word in token.words:
                     start = offset + (word.start_char if word.start_char is not None
@@ -143,8 +167,12 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
                                     else token.end_char)
                     out.words.append(Word(
                         i=len(out.words), text=word.text, lemma=word.text.lower(),
-                        upos=word.upos or "X", xpos=word.xpos or "", feats=word.feats or "",
+                        upos="X", xpos="", feats="",
                         start=start, end=end, sent=s_index, ner=token.ner or "O"))
+            if tags is not None:
+                for k, tw in enumerate(tags.words):
+                    w = out.words[base + k]
+                    w.upos, w.xpos, w.feats = tw.upos or "X", tw.xpos or "", tw.feats or ""
             if parsed is not None:
                 for k, pw in enumerate(parsed.words):
                     w = out.words[base + k]
