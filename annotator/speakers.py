@@ -188,7 +188,8 @@ def name_run(pt: ParsedText, allowed: set[int] | None, i: int, ent=None) -> list
         if not (w.text[:1].isupper() or w.lower in NAME_PARTICLES or w.text[:1].isdigit()):
             return False  # "curator" is not part of "Elaine Gustafon"
         # "the Interior Ministry" where the tagger calls "Interior" an adjective
-        capital = w.upos in ("ADJ", "NOUN") and j != pt.sents[w.sent][0]
+        # (untagged sentences, upos "X", go by capitals alone)
+        capital = w.upos in ("ADJ", "NOUN", "X") and j != pt.sents[w.sent][0]
         return w.upos == "PROPN" or in_ent or capital
     if not ok(i):
         return []
@@ -210,7 +211,8 @@ def name_run(pt: ParsedText, allowed: set[int] | None, i: int, ent=None) -> list
     while b > a and not pt.words[b].text[:1].isalnum():
         b -= 1
     run = list(range(a, b + 1))
-    if not any(pt.words[j].upos == "PROPN" or (ent and ent.start <= j < ent.end) for j in run):
+    if not any(pt.words[j].upos in ("PROPN", "X") or (ent and ent.start <= j < ent.end)
+               for j in run):
         return []
     return run
 
@@ -226,7 +228,9 @@ def role_before(pt: ParsedText, first: int, allowed: set[int] | None = None) -> 
     start = None
     while j >= 0 and pt.words[j].sent == sent and (allowed is None or j in allowed):
         w = pt.words[j]
-        if w.upos in ROLE_WORDS or w.text in ("'s", "’s", "-") or \
+        untagged_title = w.upos == "X" and (w.text[:1].isupper() or
+                                            w.lower.strip(".") in TITLE_NOUNS)
+        if w.upos in ROLE_WORDS or untagged_title or w.text in ("'s", "’s", "-") or \
                 (w.upos in ("ADP", "DET") and j > 0 and start is not None):
             if w.upos == "DET" and w.lower in DETERMINERS and not (
                     j > 0 and pt.words[j - 1].upos == "ADP"):
@@ -332,13 +336,13 @@ def document_names(pt: ParsedText) -> list[Name]:
     covered = {j for e in pt.entities for j in range(e.start, e.end)}
     i = 0
     while i < len(pt.words):
-        run = name_run(pt, None, i) if pt.words[i].upos == "PROPN" else []
+        run = name_run(pt, None, i) if pt.words[i].upos in ("PROPN", "X") else []
         if len(run) >= 2 and not covered & set(run) and \
                 all(pt.words[j].text[:1].isupper() for j in run):
             role = role_before(pt, run[0])
             out.append(Name(_join(pt, run), role or role_after(pt, run[-1]),
                             pt.words[run[0]].start, "person" if role else "unknown"))
-        i = run[-1] + 1 if run else i + 1
+        i = max(i + 1, run[-1] + 1) if run else i + 1
     out.sort(key=lambda n: n.start)
     return out
 
