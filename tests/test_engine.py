@@ -230,7 +230,7 @@ def test_confidence_orders_named_over_inherited(results):
 
 TRICKY = st.sampled_from(list("\"“”‘’'«»„‚‹› \n\n.,:;!?—") + [
     " said ", " he said", " told ", "According to ", "😀", "Ж", "中文", "’s", "don't",
- " Minister ", " Kasymov", " that ", "\r\n", "-", " Al-", "Maeena", " Mr. "])
+    " Minister ", " Kasymov", " that ", "\r\n", "-", " Al-", "Maeena", " Mr. "])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
