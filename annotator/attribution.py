@@ -138,28 +138,43 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
     subj = subject_of(pt, v) if pt.parsed[v.sent] else None
     if subj is not None and in_quote(subj.start, quotes):
         subj = None
+    if subj is not None and subj.i > v.i:
+        # a subject after the cue is an inversion ("..., said Kasymov") only when no
+        # speaker stands before the cue, and never after "told" (that is the hearer)
+        before = subject_before(pt, v, quotes)
+        if before is not None or v.lemma.lower() in OBJECT_FIRST:
+            subj = before
     if subj is None and v.lower.endswith("ing") and v.i > 0 and pt.words[v.i - 1].text == ",":
         # "..., adding that ...": the speaker of the cue before it in the sentence
         a = pt.sents[v.sent][0]
         earlier = [w for w in pt.words[a : v.i] if is_cue(w) and not in_quote(w.start, quotes)]
         if earlier:
             return speaker_of(pt, earlier[-1], quotes)
-    if subj is not None and _indefinite(pt, subj):
-        # "Russia, Kazakhstan's partner ... - a security organization which ... - said":
-        # the parse picked a noun from the apposition; the sentence opens with the name
-        first = pt.words[pt.sents[v.sent][0]]
-        run = [first]
-        while run[-1].i + 1 < v.i and pt.words[run[-1].i + 1].upos == "PROPN":
-            run.append(pt.words[run[-1].i + 1])
-        nxt = pt.words[run[-1].i + 1]
-        if first.upos == "PROPN" and nxt.text == "," and run[-1].i < subj.i:
-            return run[-1]
+    fronted = _fronted_name(pt, v)
+    if fronted is not None and (subj is None or fronted.i + 1 < subj.i < v.i):
+        # "Russia, Kazakhstan's partner ... - a security organization which includes
+        # ... Kyrgyzstan - said": the parse took a noun from the aside
+        return fronted
     return subj or surface_subject(pt, v, quotes)
 
 
-def _indefinite(pt: ParsedText, w: Word) -> bool:
-    return w.upos == "NOUN" and any(pt.words[j].lower in ("a", "an")
-                                    for j in pt.children[w.i])
+def _fronted_name(pt: ParsedText, v: Word) -> Word | None:
+    """The name opening the sentence when only asides stand between it and the cue:
+    "NAME, <apposition, relative clauses, brackets> - said"."""
+    a = pt.sents[v.sent][0]
+    if v.i - 1 <= a or pt.words[v.i - 1].text not in (",", "-", "—", "–", ")"):
+        return None
+    r = a
+    while r + 1 < v.i and pt.words[r + 1].upos == "PROPN":
+        r += 1
+    if pt.words[a].upos != "PROPN" or pt.words[r + 1].text != ",":
+        return None
+    for k in range(r + 2, v.i):
+        w = pt.words[k]
+        relative = any(pt.words[j].lower in RELATIVE for j in range(max(a, k - 3), k))
+        if w.xpos in FINITE and not relative:
+            return None  # a clause of its own: not an aside
+    return pt.words[r]
 
 
 def subject_of(pt: ParsedText, v: Word, depth: int = 0) -> Word | None:
@@ -260,25 +275,10 @@ def surface_subject(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
     """When the parse gives no usable subject: the noun or pronoun right before the cue
     ("..., the staff said"), the name before an apposition ("X, president of Y, told"),
     or the name right after the cue ("..., said Kasymov")."""
+    before = subject_before(pt, v, quotes)
+    if before is not None or v.lemma.lower() in OBJECT_FIRST:
+        return before  # after "told" stands the hearer, not the speaker
     a, b = pt.sents[v.sent]
-    j = v.i - 1
-    while j >= a and pt.words[j].upos in ("ADV", "AUX", "PART"):
-        j -= 1
-    if j >= a and pt.words[j].text == ",":
-        # "Ricardo Baretzky, president of the ..., told RT" or "The mayor of X, John
-        # Carter, said": a name between the commas speaks, else the name before them
-        k = j - 1
-        while k >= a and pt.words[k].text != ",":
-            k -= 1
-        segment = pt.words[k + 1 : j]
-        if segment and k >= a and all(w.upos == "PROPN" or _inside_word(pt, w.i)
-                                      for w in segment):
-            j = j - 1
-        elif k > a and pt.words[k - 1].upos == "PROPN":
-            j = k - 1
-    if j >= a and pt.words[j].upos in ("PROPN", "NOUN", "PRON") and not (
-            quotes and in_quote(pt.words[j].start, quotes)):
-        return pt.words[j]
     j = v.i + 1
     for e in pt.entities:  # "..., said Ahmed Karimi" even when the tagger stumbles
         if e.start == j and e.type in ("PERSON", "ORG", "GPE"):
@@ -293,15 +293,44 @@ def surface_subject(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
     return None
 
 
+def subject_before(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
+                   ) -> Word | None:
+    """The noun phrase standing right before the cue, by word order."""
+    a = pt.sents[v.sent][0]
+    j = v.i - 1
+    while j >= a and pt.words[j].upos in ("ADV", "AUX", "PART"):
+        j -= 1
+    if j >= a and pt.words[j].text == ",":
+        # "Ricardo Baretzky, president of the ..., told RT" or "The mayor of X, John
+        # Carter, said": a name between the commas speaks, else the name before them
+        k = j - 1
+        while k >= a and pt.words[k].text != ",":
+            k -= 1
+        segment = pt.words[k + 1 : j]
+        if segment and k >= a and all(w.upos == "PROPN" or _inside_word(pt, w.i)
+                                      for w in segment):
+            j = j - 1
+        elif k > a and pt.words[k - 1].upos in ("PROPN", "X"):
+            j = k - 1
+        else:
+            return None
+    if j >= a and pt.words[j].upos in ("PROPN", "NOUN", "PRON") and not (
+            quotes and in_quote(pt.words[j].start, quotes)):
+        return pt.words[j]
+    return None
+
+
 # ---------------------------------------------------------------- contents
 
 
-def content_of(pt: ParsedText, v: Word) -> tuple[list[int], str] | None:
-    """The words of the claim introduced by cue ``v`` and the construction's name."""
+def content_of(pt: ParsedText, v: Word, subj: Word | None = None
+               ) -> tuple[list[int], str] | None:
+    """The words of the claim introduced by cue ``v`` (spoken by ``subj``, found by
+    ``speaker_of``) and the construction's name."""
     lemma = v.lemma.lower()
     comp = child(pt, v.i, "ccomp")
     if comp is not None and comp.i > v.i and min(subtree(pt, comp.i)) < v.i and \
-            subject_of(pt, v) is None:
+            subj is None:
         # the parse hung words before the cue on its complement: keep what follows
         idx = [j for j in subtree(pt, comp.i) if j > v.i]
         return trim(pt, idx, drop_marks=True), "complement"
@@ -314,23 +343,22 @@ def content_of(pt: ParsedText, v: Word) -> tuple[list[int], str] | None:
     if comp is not None:
         return trim(pt, subtree(pt, comp.i), drop_marks=True), "complement"
     if v.head is not None and v.deprel in ("parataxis", "ccomp", "advcl", "conj") \
-            and v.head < v.i and _reporting_clause_follows(pt, v):
+            and v.head < v.i and _reporting_clause_follows(pt, v, subj):
         head = pt.words[v.head]
         idx = [j for j in subtree(pt, head.i, skip={v.i}) if j < v.i]
-        idx = _before_reporting_clause(pt, v, idx)
+        idx = _before_reporting_clause(pt, v, subj, idx)
         return trim(pt, idx), "reporting clause after"
     for j in pt.children[v.i]:
         w = pt.words[j]
         if w.deprel in ("parataxis", "ccomp") and w.i < v.i:
-            idx = _before_reporting_clause(pt, v, subtree(pt, j))
+            idx = _before_reporting_clause(pt, v, subj, subtree(pt, j))
             return trim(pt, idx), "reporting clause after"
-    return _surface_content(pt, v)
+    return _surface_content(pt, v, subj)
 
 
-def _reporting_clause_follows(pt: ParsedText, v: Word) -> bool:
+def _reporting_clause_follows(pt: ParsedText, v: Word, subj: Word | None) -> bool:
     """True when a comma (or dash) separates the content from "X said" before ``v``:
     the speaker must stand between them ("..., adding" has none of its own)."""
-    subj = subject_of(pt, v) or surface_subject(pt, v)
     if subj is None or in_quote_word(pt, subj):
         return False
     start = min(subj.i, v.i)
@@ -344,21 +372,21 @@ def _reporting_clause_follows(pt: ParsedText, v: Word) -> bool:
     return False
 
 
-def _before_reporting_clause(pt: ParsedText, v: Word, idx: list[int]) -> list[int]:
+def _before_reporting_clause(pt: ParsedText, v: Word, subj: Word | None, idx: list[int]
+                             ) -> list[int]:
     """Cut content words at the comma that opens the reporting clause."""
-    subj = subject_of(pt, v) or surface_subject(pt, v) or v
+    subj = subj or v
     limit = min(subj.i, v.i)
-    subj_words = subtree(pt, subj.i) if subj is not v else [v.i]
-    limit = min([limit] + subj_words)
+    if subj is not v:
+        limit = min([limit] + subtree(pt, subj.i) + mention_words(pt, subj))
     return [j for j in idx if j < limit]
 
 
-def _surface_content(pt: ParsedText, v: Word) -> tuple[list[int], str] | None:
+def _surface_content(pt: ParsedText, v: Word, subj: Word | None
+                     ) -> tuple[list[int], str] | None:
     """Fallbacks on word order when the parse misses the complement."""
     a, b = pt.sents[v.sent]
     # "CONTENT, the staff said (on Monday)." with nothing clausal after the cue
-    subj = subject_of(pt, v) if pt.parsed[v.sent] else None
-    subj = subj or surface_subject(pt, v)
     if subj is not None and subj.i < v.i:
         start = mention_words(pt, subj)[:1] or [subj.i]
         k = start[0] - 1
@@ -475,14 +503,14 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                 continue  # a cue inside a quotation belongs to the quoted speech
             cand = according_to(pt, w)
             if cand is None and is_cue(w):
-                found = content_of(pt, w)
+                subj = speaker_of(pt, w, real_quotes)
+                found = content_of(pt, w, subj)
                 if found is None:
                     continue
                 idx, construction = found
                 idx = [j for j in idx if j != w.i]
                 if len(idx) < 3 or pt.words[idx[0]].lower in EMBEDDED_QUESTION:
                     continue  # "asked what happened" reports a question, not a claim
-                subj = speaker_of(pt, w, real_quotes)
                 if subj is not None and subj.lower in ("you", "one"):
                     continue  # "Do you think ...?", "you'd say ..." ask or generalise
                 if _is_question(pt, w):

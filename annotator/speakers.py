@@ -153,8 +153,13 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         m.name = _join(pt, name_idx)
         m.role = role_before(pt, name_idx[0], set(idx))
         m.type = _name_type(pt, ent, name_idx, bool(m.role))
+        after = role_after(pt, name_idx[-1])
+        if m.type == "organization" and after and len(name_idx) >= 2 and \
+                pt.words[name_idx[0]].lower not in ORG_NAME_WORDS and \
+                after.split()[0].lower() in TITLE_NOUNS:
+            m.type = "person"  # "Ricardo Baretzky, president of ...": the tagger erred
         if m.role is None and m.type != "organization":
-            m.role = role_after(pt, name_idx[-1]) or role_before_comma(pt, name_idx[0])
+            m.role = after or role_before_comma(pt, name_idx[0])
     else:
         content = [j for j in idx if pt.words[j].lower not in DETERMINERS]
         m.name = _join(pt, content) if content else written
