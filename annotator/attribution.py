@@ -138,7 +138,7 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
     subj = subject_of(pt, v) if pt.parsed[v.sent] else None
     if subj is not None and in_quote(subj.start, quotes):
         subj = None
-    if subj is not None and subj.i > v.i:
+    if subj is not None and subj.i > v.i and not subj.deprel.startswith("obl"):
         # a subject after the cue is an inversion ("..., said Kasymov") only when no
         # speaker stands before the cue, and never after "told" (that is the hearer)
         before = subject_before(pt, v, quotes)

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotator.attribution import Candidate, Span, apposition_of, mention_words, span_of
+from annotator.attribution import (
+    Candidate,
+    Span,
+    apposition_of,
+    child,
+    mention_words,
+    span_of,
+)
 from annotator.lexicon import (
     GROUP_NOUNS,
     INSTITUTIONAL_PLURALS,
@@ -31,6 +38,7 @@ ANAPHORIC_ORG_NOUNS = {"body", "agency", "organisation", "organization", "group"
                        "association", "federation", "university", "hospital", "court"}
 NAME_PARTICLES = {"de", "da", "di", "del", "van", "von", "der", "al", "el", "bin", "ibn",
                   "le", "la", "du", "dos", "das", "ter", "ten", "y"}
+COMMON_SPEAKERS = GROUP_NOUNS | ORGANIZATION_NOUNS | INSTITUTIONAL_PLURALS | PERSON_NOUNS
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "dame", "lord", "lady"}
 
 
@@ -135,11 +143,12 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
             m = Mention(span, span.text(text), idx, "other", head_lemma=head.lemma.lower())
     if not name_idx and head.upos == "NOUN":
         # "Facebook co-founder Mark Zuckerberg": the title heads, the name hangs on it
-        for j in pt.children[head.i]:
-            w = pt.words[j]
-            if w.deprel in ("appos", "flat", "compound", "nmod") and w.upos == "PROPN" \
-                    and w.i > head.i and (w.deprel == "appos"
-                                          or "," not in pt.text[head.end:w.start]):
+        order = {"appos": 0, "flat": 1, "compound": 1, "nmod": 2}
+        kids = sorted((pt.words[j] for j in pt.children[head.i]
+                       if pt.words[j].deprel in order), key=lambda w: order[w.deprel])
+        for w in kids:
+            if w.upos == "PROPN" and w.i > head.i and child(pt, w.i, "case") is None \
+                    and (w.deprel == "appos" or "," not in pt.text[head.end:w.start]):
                 run = name_run(pt, None, w.i, _entity_at(pt, w.i))
                 if run:
                     idx = sorted(set(idx) | set(range(idx[0], run[-1] + 1)))
@@ -148,6 +157,9 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                                 head_lemma=head.lemma.lower())
                     name_idx = run
                     break
+    if len(name_idx) == 1 and name_idx[0] == pt.sents[head.sent][0] and \
+            pt.words[name_idx[0]].lower in COMMON_SPEAKERS:
+        name_idx = []  # "Officials said": a capital because the sentence starts there
     if name_idx:
         m.kind = "name"
         m.name = _join(pt, name_idx)
@@ -392,6 +404,8 @@ def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str
 
 def _noun_type(head: Word) -> str:
     lemma, low = head.lemma.lower(), head.lower
+    if low in GROUP_NOUNS:
+        return "group"
     if lemma in INSTITUTIONAL_PLURALS or low in INSTITUTIONAL_PLURALS:
         return "organization"
     if lemma in ORGANIZATION_NOUNS:
