@@ -522,9 +522,13 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
             inside = [q for q in real_quotes
                       if q.start < cand.content.end and q.end > cand.content.start]
             if inside:
-                covered = sum(min(q.end, cand.content.end) - max(q.start, cand.content.start)
-                              for q in inside)
-                if covered >= 0.6 * (cand.content.end - cand.content.start):
+                # the claim is the quotation itself when at most a word or two of it
+                # stands outside the marks; otherwise a quotation is part of it (mixed)
+                outside = [w for w in pt.words
+                           if cand.content.start <= w.start < cand.content.end
+                           and w.upos != "PUNCT" and w.text not in EDGE_PUNCT
+                           and not any(q.start <= w.start < q.end for q in inside)]
+                if len(outside) <= 2:
                     for q in inside:  # the cue introduces these quotations
                         cue_for_quote.setdefault(id(q), cand)
                     continue

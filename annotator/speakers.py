@@ -38,6 +38,8 @@ ANAPHORIC_ORG_NOUNS = {"body", "agency", "organisation", "organization", "group"
                        "association", "federation", "university", "hospital", "court"}
 NAME_PARTICLES = {"de", "da", "di", "del", "van", "von", "der", "al", "el", "bin", "ibn",
                   "le", "la", "du", "dos", "das", "ter", "ten", "y"}
+INDEFINITE_PRONOUNS = {"everyone", "everybody", "someone", "somebody", "anyone", "anybody",
+                       "nobody", "none", "all", "both", "each", "many", "most", "some"}
 COMMON_SPEAKERS = GROUP_NOUNS | ORGANIZATION_NOUNS | INSTITUTIONAL_PLURALS | PERSON_NOUNS
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "dame", "lord", "lady"}
 
@@ -343,8 +345,8 @@ def document_names(pt: ParsedText) -> list[Name]:
             continue
         head = e.end - 1
         run = name_run(pt, None, head, e)
-        if not run:
-            continue
+        if not run or (len(run) == 1 and pt.words[run[0]].lower in INDEFINITE_PRONOUNS):
+            continue  # "Everyone" is nobody in particular
         role = role_before(pt, run[0]) or role_after(pt, run[-1]) or \
             role_before_comma(pt, run[0])
         out.append(Name(_join(pt, run), role, pt.words[run[0]].start, "person"))
