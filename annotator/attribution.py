@@ -150,6 +150,14 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
         earlier = [w for w in pt.words[a : v.i] if is_cue(w) and not in_quote(w.start, quotes)]
         if earlier:
             return speaker_of(pt, earlier[-1], quotes)
+    if subj is not None and subj.i < v.i and pt.words[v.i - 1].text == ",":
+        # "X, director of the ... Center for Studies, told RT": a noun inside the
+        # apposition is not the speaker; the name before the apposition is
+        k = v.i - 2
+        while k > pt.sents[v.sent][0] and pt.words[k].text != ",":
+            k -= 1
+        if k < subj.i:
+            subj = subject_before(pt, v, quotes) or subj
     fronted = _fronted_name(pt, v)
     if fronted is not None and (subj is None or fronted.i + 1 < subj.i < v.i):
         # "Russia, Kazakhstan's partner ... - a security organization which includes
@@ -239,6 +247,9 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
     idx = trim(pt, idx)
     while len(idx) > 1 and pt.words[idx[0]].upos in ("ADP", "SCONJ", "CCONJ", "PART"):
         idx = idx[1:]  # "(according) to police", "by the ministry"
+    articles = [j for j in idx[1:] if j < head.i and pt.words[j].lower in ("the", "a", "an")]
+    if articles:  # "Overnight | the police": an article opens the noun phrase
+        idx = [j for j in idx if j >= articles[-1]]
     return idx
 
 
@@ -534,6 +545,10 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                     continue
                 cand.kind = "mixed"
                 cand.quotes = inside
+                # keep the quotation whole, marks included
+                start = min([cand.content.start] + [q.start - 1 for q in inside])
+                end = max([cand.content.end] + [q.end + 1 for q in inside if q.closed])
+                cand.content = Span(max(0, start), min(len(text), end))
             candidates.append(cand)
 
     # 2. direct quotations

@@ -247,8 +247,8 @@ def role_before(pt: ParsedText, first: int, allowed: set[int] | None = None) -> 
     start = None
     while j >= 0 and pt.words[j].sent == sent and (allowed is None or j in allowed):
         w = pt.words[j]
-        untagged_title = w.upos == "X" and (w.text[:1].isupper() or
-                                            w.lower.strip(".") in TITLE_NOUNS)
+        untagged_title = (w.upos == "X" or start is not None) and (
+            w.text[:1].isupper() or w.lower.strip(".") in TITLE_NOUNS)
         if w.upos in ROLE_WORDS or untagged_title or w.text in ("'s", "’s", "-") or \
                 (w.upos in ("ADP", "DET") and j > 0 and start is not None):
             if w.upos == "DET" and w.lower in DETERMINERS and not (
