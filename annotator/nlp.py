@@ -109,8 +109,10 @@ def model_card_scores(directory: Path) -> dict:
     scores: dict = {}
     if not card.exists():
         return scores
-    # rows like: | pos | UPOS | 94.1 | en_ewt test |
-    for line in card.read_text(encoding="utf-8").splitlines():
+    # rows like "| pos | UPOS | 94.1 | en_ewt test |" in the "## Scores" section
+    text = card.read_text(encoding="utf-8")
+    section = text.split("## Scores", 1)[-1].split("\n## ", 1)[0] if "## Scores" in text else ""
+    for line in section.splitlines():
         m = re.match(r"\|\s*(tokenize|mwt|pos|lemma|depparse|ner)\s*\|\s*([^|]+?)\s*\|\s*"
                      r"([0-9.]+)\s*\|", line)
         if m:

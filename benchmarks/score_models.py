@@ -92,6 +92,11 @@ def main() -> None:
     t0 = time.perf_counter()
     doc = full(text)
     speed = doc.num_words / (time.perf_counter() - t0)
+    for token in (t for sent in doc.sentences for t in sent.tokens):
+        if token.text == "<UNK>":  # stanza masks very long tokens (URLs) in its output
+            token.text = text[token.start_char : token.end_char]
+            for word in token.words:
+                word.text = token.text
     e2e = ud(test, doc)
 
     pretok = stanza.Pipeline(processors="tokenize,pos,lemma,depparse", use_gpu=False,
@@ -143,13 +148,13 @@ def score_ner(ud_dir: Path, kwargs: dict) -> dict:
     pred = [[t.ner for t in s.tokens] for s in doc.sentences]
     gold_tags = [[_bioes(s, i) for i in range(len(s))] for s in gold]
     result = {}
-    p, r, f = score_by_entity(pred, gold_tags, verbose=False)
+    p, r, f, _ = score_by_entity(pred, gold_tags, verbose=False)
     result["all"] = {"p": round(p * 100, 2), "r": round(r * 100, 2), "f1": round(f * 100, 2)}
     for label in ("PERSON", "ORG", "GPE"):
         keep = {label}
         pp = [[t if t[2:] in keep else "O" for t in s] for s in pred]
         gg = [[t if t[2:] in keep else "O" for t in s] for s in gold_tags]
-        p, r, f = score_by_entity(pp, gg, verbose=False)
+        p, r, f, _ = score_by_entity(pp, gg, verbose=False)
         result[label] = {"p": round(p * 100, 2), "r": round(r * 100, 2), "f1": round(f * 100, 2)}
     return result
 
