@@ -557,9 +557,10 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
     for q in real_quotes:
         if id(q) in mixed_quotes:
             continue
-        cand = cue_for_quote.get(id(q)) or _nearest_cue(pt, q, real_quotes)
+        framed = cue_for_quote.get(id(q))  # the parse makes it the cue's complement
+        cand = framed or _nearest_cue(pt, q, real_quotes)
         words = q.words(text)
-        if words <= SCARE_MAX_WORDS and not (cand and _adjacent(pt, q, cand)):
+        if words <= SCARE_MAX_WORDS and not framed and not (cand and _adjacent(pt, q, cand)):
             continue  # a scare quote: a ‘yellow’ alert
         if not q.closed and words < 6:
             continue
@@ -637,7 +638,7 @@ def _adjacent(pt: ParsedText, q: Quote, cand: Candidate) -> bool:
         return False
     if cand.cue.start >= q.end:
         between = pt.text[q.end : cand.cue.start]  # the closing mark, then "he"
-        return len(between.split()) <= 4 and not any(c in between for c in ".!?;")
+        return len(between.split()) <= 8 and not any(c in between for c in ".!?;")
     between = pt.text[cand.cue.end : q.start].strip(" “”\"‘’'«»„")
     return between in (":", ",", "")
 
