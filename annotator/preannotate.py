@@ -26,7 +26,7 @@ from annotator.records import Analysis, Document, Speaker
 
 CHUNK_CHARS = 20_000  # longer texts are analysed in pieces of about this size
 BATCH_WORDS = 4_000  # a worker gathers queued documents up to this many words per call
-QUEUE_PER_WORKER = 8  # documents queued per worker, so none waits for the writer
+QUEUE_PER_WORKER = 32  # documents queued per worker, so none waits for the writer
 LOG_EVERY_S = 10.0  # plain progress lines (no terminal) at most this often
 POLL_S = 1.0
 

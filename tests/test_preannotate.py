@@ -297,17 +297,20 @@ def committed(db: Path) -> int:
         return 0
 
 
-def twenty_documents(path: Path, sample_text: str) -> Path:
+MANY = 40  # enough documents for several worker batches, so a run can be stopped midway
+
+
+def many_documents(path: Path, sample_text: str) -> Path:
     paragraphs = [p for p in sample_text.split("\n") if p.strip()]
     with path.open("w", encoding="utf-8") as f:
-        for i in range(20):  # twenty distinct documents of a few paragraphs each
+        for i in range(MANY):  # distinct documents of a few paragraphs each
             text = "\n".join(paragraphs[i % len(paragraphs):] + paragraphs[:i % 3])
             f.write(json.dumps({"id": f"doc-{i:02}", "text": f"Report {i}.\n{text}"}) + "\n")
     return path
 
 
 def test_a_killed_run_resumes_where_it_stopped(tmp_path, sample_text):
-    feed = twenty_documents(tmp_path / "twenty.jsonl", sample_text)
+    feed = many_documents(tmp_path / "many.jsonl", sample_text)
     db = tmp_path / "resume.db"
 
     limited = annotator("preannotate", str(feed), "--db", str(db), "--limit", "3")
@@ -324,7 +327,7 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path, sample_text):
     at_kill = committed(db)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert 3 < at_kill < 20, "the run must be killed midway"
+    assert 3 < at_kill < MANY, "the run must be killed midway"
     assert workers, "the run had worker processes"
     gone = time.monotonic() + 30
     while any(alive(p) for p in workers) and time.monotonic() < gone:
@@ -337,9 +340,9 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path, sample_text):
     after_kill = committed(db)
     resumed = annotator("preannotate", str(feed), "--db", str(db), "--workers", "1")
     assert resumed.returncode == 0, resumed.stderr
-    assert f"{20 - after_kill} done, {after_kill} skipped, 0 failed" in resumed.stderr
+    assert f"{MANY - after_kill} done, {after_kill} skipped, 0 failed" in resumed.stderr
     ids = [r[0] for r in conn.execute("select id from documents order by id")]
-    assert ids == [f"doc-{i:02}" for i in range(20)]
+    assert ids == [f"doc-{i:02}" for i in range(MANY)]
     texts = {json.loads(s)["id"]: json.loads(s)["text"] for s in feed.read_text().splitlines()}
     for doc_id, text, n in conn.execute(
             "select d.id, d.text, count(a.id) from documents d left join attributions a "
@@ -353,7 +356,7 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path, sample_text):
 
 
 def test_sigterm_stops_cleanly_and_keeps_what_was_written(tmp_path, sample_text):
-    feed = twenty_documents(tmp_path / "twenty.jsonl", sample_text)
+    feed = many_documents(tmp_path / "many.jsonl", sample_text)
     db = tmp_path / "stopped.db"
     proc = subprocess.Popen([ANNOTATOR, "preannotate", str(feed), "--db", str(db)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -372,7 +375,7 @@ def test_sigterm_stops_cleanly_and_keeps_what_was_written(tmp_path, sample_text)
     assert workers and not any(alive(p) for p in workers)
     conn = sqlite3.connect(db)
     done = conn.execute("select count(*) from documents").fetchone()[0]
-    assert 1 <= done < 20
+    assert 1 <= done < MANY
     run = conn.execute("select status, documents_done, finished_at from runs").fetchone()
     assert run[:2] == ("interrupted", done) and run[2]
     assert f"{done} done" in err
