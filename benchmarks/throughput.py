@@ -80,13 +80,13 @@ def tree_rss(pid: int) -> int:
     return sum(rss.get(p, 0) for p in family)
 
 
-def steady_rate(stamps: list[tuple[str, int]]) -> int:
+def steady_rate(stamps: list[tuple[str, int]]) -> int | None:
     """Words per second after the first document was written (models loaded), from the
     documents' annotated_at times (whole seconds, so meant for runs of a minute or so)."""
     times = sorted((datetime.fromisoformat(t).timestamp(), w) for t, w in stamps)
     first, last = times[0][0], times[-1][0]
     later = sum(w for t, w in times if t > first)
-    return round(later / (last - first)) if last > first else 0
+    return round(later / (last - first)) if last - first >= 5 else None  # too short
 
 
 def run(corpus_file: Path, db: Path, workers: int, model_dir: str | None) -> dict:
@@ -96,9 +96,11 @@ def run(corpus_file: Path, db: Path, workers: int, model_dir: str | None) -> dic
     if model_dir:
         args += ["--model-dir", model_dir]
     # a small wrapper reports the largest single process (getrusage of its children)
+    # and the CPU time of all of them: CPU s / wall s near the number of CPUs means the
+    # run had the machine to itself; far below it, something else was competing
     wrapper = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
-               "file=sys.stderr); sys.exit(rc)")
+               "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+               "print(u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr); sys.exit(rc)")
     started = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-c", wrapper, *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
@@ -118,7 +120,7 @@ def run(corpus_file: Path, db: Path, workers: int, model_dir: str | None) -> dic
     watcher.join()
     if proc.returncode != 0:
         raise SystemExit(f"preannotate failed ({proc.returncode}):\n{err}")
-    max_process_kb = int(err.strip().splitlines()[-1])
+    max_process_kb, cpu_seconds = err.strip().splitlines()[-1].split()
     with sqlite3.connect(db) as conn:
         words, docs, found = conn.execute(
             "select sum(documents.words), count(*), (select count(*) from attributions) "
@@ -129,7 +131,8 @@ def run(corpus_file: Path, db: Path, workers: int, model_dir: str | None) -> dic
             "documents_per_s": round(docs / seconds, 2),
             "steady_words_per_s": steady_rate(stamps),
             "peak_rss_total_mb": round(peak / 2**20),
-            "peak_rss_largest_process_mb": round(max_process_kb / 1024)}
+            "peak_rss_largest_process_mb": round(int(max_process_kb) / 1024),
+            "cpus_busy": round(float(cpu_seconds) / seconds, 2)}
 
 
 def main() -> None:
@@ -158,9 +161,10 @@ def main() -> None:
                   f"{result['documents_per_s']} documents/s "
                   f"({result['words']:,} words, {result['documents']} documents, "
                   f"{result['attributions']} attributions in {result['seconds']} s, model "
-                  f"start-up included; {result['steady_words_per_s']:,} words/s once "
+                  f"start-up included; {result['steady_words_per_s'] or 'n/a'} words/s once "
                   f"running); peak RSS {result['peak_rss_total_mb']} MB all processes, "
-                  f"{result['peak_rss_largest_process_mb']} MB largest process", flush=True)
+                  f"{result['peak_rss_largest_process_mb']} MB largest process; "
+                  f"{result['cpus_busy']} CPUs busy on average", flush=True)
 
 
 if __name__ == "__main__":
