@@ -157,11 +157,12 @@ def main() -> None:
             if args.json:
                 print(json.dumps(result), flush=True)
                 continue
+            steady = f"{result['steady_words_per_s']:,}" if result["steady_words_per_s"] else "n/a"
             print(f"workers {n}: {result['words_per_s']:,} words/s, "
                   f"{result['documents_per_s']} documents/s "
                   f"({result['words']:,} words, {result['documents']} documents, "
                   f"{result['attributions']} attributions in {result['seconds']} s, model "
-                  f"start-up included; {result['steady_words_per_s'] or 'n/a'} words/s once "
+                  f"start-up included; {steady} words/s once "
                   f"running); peak RSS {result['peak_rss_total_mb']} MB all processes, "
                   f"{result['peak_rss_largest_process_mb']} MB largest process; "
                   f"{result['cpus_busy']} CPUs busy on average", flush=True)
