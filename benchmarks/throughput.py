@@ -23,7 +23,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-UD = Path(os.environ.get("ANNOTATOR_UD_DIR", "/work/shared/data/ud"))
+UD = Path(os.environ.get("ANNOTATOR_UD_DIR",
+                        Path(__file__).resolve().parent.parent.parent / "shared/data/ud"))
 # held-out splits first; GUM train only when more words are asked for than they hold
 FILES = ("en_ewt-ud-test.conllu", "en_ewt-ud-dev.conllu", "en_gum-ud-dev.conllu",
          "en_gum-ud-train.conllu")

@@ -18,7 +18,8 @@ GOLD = DEVSET / "gum.gold.jsonl"
 DOCS = DEVSET / "gum.docs.jsonl"
 TEXTS = DEVSET / "gum"
 SCRIPT = DEVSET / "build_gum_devset.py"
-UD = Path("/work/shared/data/ud")
+UD = next((p for p in (ROOT.parent / "shared" / "data" / "ud", Path("/work/shared/data/ud"))
+           if p.is_dir()), ROOT.parent / "shared" / "data" / "ud")
 SOURCES = ("en_gum-ud-train.conllu", "en_gum-ud-dev.conllu")
 
 FIELDS = ("doc_id", "kind", "content", "content_start", "content_end", "cue", "speaker",
