@@ -86,12 +86,12 @@ def _load(directory: str | Path, processors: tuple[str, ...]):
     import torch
 
     torch.set_num_threads(max(1, int(os.environ.get("ANNOTATOR_THREADS", "1"))))
-    logging.getLogger("stanza").setLevel(logging.WARNING)
+    logging.getLogger("stanza").setLevel(logging.ERROR)  # "unsupported language": ours
     kwargs = pipeline_kwargs(directory, processors)
     if "lemma" in processors:
         kwargs["lemma_store_results"] = True  # cache (word, tag) -> lemma across calls
     try:
-        return stanza.Pipeline(use_gpu=False, logging_level="WARN", **kwargs)
+        return stanza.Pipeline(use_gpu=False, logging_level="ERROR", **kwargs)
     except Exception as exc:  # stanza raises many kinds; say which directory failed
         raise ModelError(f"Could not load Stanza models from {directory}: {exc}") from exc
 
