@@ -309,6 +309,19 @@ def many_documents(path: Path, sample_text: str) -> Path:
     return path
 
 
+def start_until_committed(feed, db, count: int) -> tuple[subprocess.Popen, set[int]]:
+    """Start a real batch run and wait until ``count`` documents are committed,
+    remembering its worker processes on the way."""
+    proc = subprocess.Popen([ANNOTATOR, "preannotate", str(feed), "--db", str(db)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 600
+    while committed(db) < count and proc.poll() is None and time.monotonic() < deadline:
+        workers.update(children_of(proc.pid))
+        time.sleep(0.02)
+    return proc, workers
+
+
 def test_a_killed_run_resumes_where_it_stopped(tmp_path, sample_text):
     feed = many_documents(tmp_path / "many.jsonl", sample_text)
     db = tmp_path / "resume.db"
@@ -317,13 +330,7 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path, sample_text):
     assert limited.returncode == 0, limited.stderr
     assert committed(db) == 3
 
-    proc = subprocess.Popen([ANNOTATOR, "preannotate", str(feed), "--db", str(db)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    workers: set[int] = set()
-    deadline = time.monotonic() + 600
-    while committed(db) < 5 and proc.poll() is None and time.monotonic() < deadline:
-        workers.update(children_of(proc.pid))
-        time.sleep(0.02)
+    proc, workers = start_until_committed(feed, db, 5)
     at_kill = committed(db)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -358,13 +365,7 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path, sample_text):
 def test_sigterm_stops_cleanly_and_keeps_what_was_written(tmp_path, sample_text):
     feed = many_documents(tmp_path / "many.jsonl", sample_text)
     db = tmp_path / "stopped.db"
-    proc = subprocess.Popen([ANNOTATOR, "preannotate", str(feed), "--db", str(db)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    workers: set[int] = set()
-    deadline = time.monotonic() + 600
-    while committed(db) < 1 and proc.poll() is None and time.monotonic() < deadline:
-        workers.update(children_of(proc.pid))
-        time.sleep(0.02)
+    proc, workers = start_until_committed(feed, db, 1)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
