@@ -91,9 +91,14 @@ def _load(directory: str | Path, processors: tuple[str, ...]):
     if "lemma" in processors:
         kwargs["lemma_store_results"] = True  # cache (word, tag) -> lemma across calls
     try:
-        return stanza.Pipeline(use_gpu=False, logging_level="ERROR", **kwargs)
+        pipeline = stanza.Pipeline(use_gpu=False, logging_level="ERROR", **kwargs)
     except Exception as exc:  # stanza raises many kinds; say which directory failed
         raise ModelError(f"Could not load Stanza models from {directory}: {exc}") from exc
+    if "depparse" in pipeline.processors:
+        from annotator import fastparse
+
+        fastparse.install(pipeline.processors["depparse"])  # same trees, about twice as fast
+    return pipeline
 
 
 def load_pipeline(directory: str | os.PathLike | None = None,

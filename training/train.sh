@@ -27,10 +27,14 @@ mkdir -p "$WORK" && cd "$WORK"
 prepare() {
   mkdir -p ud/UD_English-EWT pretrain data/ner
   for f in "$UD"/en_ewt-ud-*.conllu; do ln -sf "$f" ud/UD_English-EWT/; done
-  $PY "$ROOT/training/make_pretrain.py" "$PRETRAIN" "$UD/en_ewt-ud-train.conllu" "$UD/en_gum-ud-train.conllu"
+  # Word vectors: made once. Keep an existing file, because pos, depparse and ner must all
+  # use the very same vectors (word2vec with 2 workers is not bit-reproducible).
+  [ -f "$PRETRAIN" ] || $PY "$ROOT/training/make_pretrain.py" "$PRETRAIN" "$UD/en_ewt-ud-train.conllu" "$UD/en_gum-ud-train.conllu"
   $PY -m stanza.utils.datasets.prepare_tokenizer_treebank UD_English-EWT
   $PY -m stanza.utils.datasets.prepare_mwt_treebank UD_English-EWT
   $PY -m stanza.utils.datasets.prepare_pos_treebank UD_English-EWT
+  # The tagger trains on EWT train + GUM train (dev and test stay EWT): more varied text.
+  cat "$UD/en_gum-ud-train.conllu" >> data/pos/en_ewt.train.in.conllu
   $PY -m stanza.utils.datasets.prepare_lemma_treebank UD_English-EWT --gold --no_lemma_classifier
   $PY -m stanza.utils.datasets.prepare_depparse_treebank UD_English-EWT --gold
   $PY "$ROOT/training/gum_to_ner.py" "$UD/en_gum-ud-train.conllu" data/ner/en_gum.train.json
