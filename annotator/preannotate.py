@@ -24,7 +24,10 @@ from annotator import engine, nlp, store
 from annotator.inputs import Fields, InputError, Item, count_inputs, read_inputs
 from annotator.records import Analysis, Document, Speaker
 
-CHUNK_CHARS = 20_000  # longer texts are analysed in pieces of about this size
+# Longer texts are analysed in pieces of about this size: it bounds a worker's memory
+# (Stanza's objects take ~1 kB a word), while a whole long-read (~10,000 words) still
+# goes through in one piece, so its speakers are linked across all of it.
+CHUNK_CHARS = 60_000
 BATCH_WORDS = 4_000  # a worker gathers queued documents up to this many words per call
 QUEUE_PER_WORKER = 32  # documents queued per worker, so none waits for the writer
 LOG_EVERY_S = 10.0  # plain progress lines (no terminal) at most this often

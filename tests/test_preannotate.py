@@ -37,7 +37,7 @@ ARTICLES = {
 }
 FIELDS = ["--id-field", "uid", "--text-field", "body", "--field", "title=headline",
           "--field", "url=link"]
-BIG_COPIES = 14
+BIG_COPIES = 42  # x 3.2 kB: over twice CHUNK_CHARS, so at least three pieces
 
 
 def annotator(*args: str, stdin: str | None = None, timeout: float = 900):
@@ -412,7 +412,8 @@ def five_megabytes() -> str:
         paragraphs.append(f"{quote} {filler}".strip())
         size += len(paragraphs[-1]) + 2
         i += 1
-    paragraphs.insert(100, "One very long paragraph without breaks. " * 2000)  # 80k chars
+    long = "One very long paragraph without breaks. "  # 40 chars, over five pieces in all
+    paragraphs.insert(100, long * (5 * CHUNK_CHARS // len(long)))
     return "\n\n".join(paragraphs)
 
 
