@@ -56,6 +56,7 @@ ORG_NAME_WORDS = ORGANIZATION_NOUNS | INSTITUTIONAL_PLURALS | {
     "press", "news", "times", "post", "journal", "ministry", "agency", "corporation",
     "inc", "inc.", "ltd", "group", "organisation", "organization", "society"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+FIRST_PERSON = {"i", "me"}
 PLURAL_PRONOUNS = {"they", "them", "we", "us"}
 IT_PRONOUNS = {"it"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -159,6 +160,15 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                                 head_lemma=head.lemma.lower())
                     name_idx = run
                     break
+    # the tagger or parser ran the name on ("Hugh McGuire Sunday", "Lydia Buchtmann for
+    # Food Standards ...", "co -founder Mark Zuckerberg"): a full name (two words or more)
+    # that the NER found inside it is the name
+    persons = [e for e in pt.entities if e.type == "PERSON" and e.end - e.start >= 2]
+    if name_idx:
+        inner = [e for e in persons if name_idx[0] <= e.start and e.end - 1 <= name_idx[-1]
+                 and e.end - e.start < len(name_idx)]
+        if inner:
+            name_idx = list(range(inner[0].start, inner[0].end))
     if len(name_idx) == 1 and name_idx[0] == pt.sents[head.sent][0] and \
             pt.words[name_idx[0]].lower in COMMON_SPEAKERS:
         name_idx = []  # "Officials said": a capital because the sentence starts there
@@ -247,6 +257,8 @@ def role_before(pt: ParsedText, first: int, allowed: set[int] | None = None) -> 
     start = None
     while j >= 0 and pt.words[j].sent == sent and (allowed is None or j in allowed):
         w = pt.words[j]
+        if w.ner == "E-PERSON":
+            break  # another person's full name ends here: "from President Barack Obama to"
         untagged_title = (w.upos == "X" or start is not None) and (
             w.text[:1].isupper() or w.lower.strip(".") in TITLE_NOUNS)
         if w.upos in ROLE_WORDS or untagged_title or w.text in ("'s", "’s", "-") or \
@@ -345,6 +357,8 @@ def document_names(pt: ParsedText) -> list[Name]:
             continue
         head = e.end - 1
         run = name_run(pt, None, head, e)
+        if e.end - e.start >= 2:  # a full name found by the NER: do not run on past it
+            run = [j for j in run if e.start <= j < e.end]
         if not run or (len(run) == 1 and pt.words[run[0]].lower in INDEFINITE_PRONOUNS):
             continue  # "Everyone" is nobody in particular
         role = role_before(pt, run[0]) or role_after(pt, run[-1]) or \
@@ -517,6 +531,11 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
         return c
     if m.kind == "pronoun":
         low = m.text.lower()
+        if low in FIRST_PERSON:
+            # "I" outside quotation marks: the interviewee or the author, who is the
+            # person named most often so far, not whoever was named last ("... like God")
+            return (_name_cluster(clusters, names, pos, most_named=True)
+                    or _latest(clusters, pos, {"person"}))
         if low in PERSON_PRONOUNS:
             return _latest(clusters, pos, {"person"}) or _name_cluster(clusters, names, pos)
         if low in PLURAL_PRONOUNS | IT_PRONOUNS:
@@ -569,12 +588,17 @@ def _latest(clusters: list[Cluster], pos: int, types: set[str]) -> Cluster | Non
     return best
 
 
-def _name_cluster(clusters: list[Cluster], names: list[Name], pos: int) -> Cluster | None:
-    """A person named earlier but not yet a speaker."""
+def _name_cluster(clusters: list[Cluster], names: list[Name], pos: int,
+                  most_named: bool = False) -> Cluster | None:
+    """The cluster of a person named before ``pos``: the last one named, or with
+    ``most_named`` the one named most often (the last of them on a tie)."""
     before = [n for n in names if n.start < pos and n.type == "person"]
     if not before:
         return None
     n = before[-1]
+    if most_named:
+        counts = [sum(_same_name(o.name, b.name) for o in before) for b in before]
+        n = before[max(range(len(before)), key=lambda k: (counts[k], k))]
     for c in clusters:
         if _same_name(c.name, n.name):
             return c
