@@ -6,7 +6,8 @@ subjects that pronouns point back to); the lemmatizer and the dependency parser,
 bulk of the cost, run only on the sentences that can hold an attribution: a form of a
 speech or cognition cue verb ("said", "told", "believes") or "according". Other
 sentences keep ``head = None``, upos "X" when untagged, and lower-cased forms as lemmas.
-One loaded ``stanza.Pipeline`` serves all steps; its processors are called one by one.
+One loaded ``stanza.Pipeline`` serves all steps; its processors are called one by one
+(the parser with the faster, identical prediction step of ``fastparse.py``).
 
 Texts go to Stanza paragraph by paragraph (very long paragraphs cut at spaces), so a
 5 MB document never goes through Stanza in one piece, and offsets stay true to the text.
