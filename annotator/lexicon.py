@@ -51,6 +51,11 @@ priest pastor coach captain chairperson executive investigator detective constab
 councillor councilor counselor lawmaker legislator activist campaigner witness
 president-elect dean rector principal owner member fellow historian
 specialist consultant strategist spokes-person mr mrs ms miss sir lord lady dame
+curator coauthor co-author creator instructor lecturer teacher writer journalist
+columnist commentator novelist poet artist mathematician physicist chemist biologist
+engineer architect treasurer undersecretary under-secretary administrator coordinator
+organiser organizer homeopath practitioner nurse surgeon physician psychologist
+psychiatrist
 """.split())
 
 # Definite descriptions that may refer back to a person or an organisation speaker.

@@ -57,6 +57,9 @@ ORG_NAME_WORDS = ORGANIZATION_NOUNS | INSTITUTIONAL_PLURALS | {
     "inc", "inc.", "ltd", "group", "organisation", "organization", "society"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 FIRST_PERSON = {"i", "me"}
+# titles that say little on their own; an apposition after the name is preferred
+BARE_TITLES = {"professor", "prof", "dr", "doctor", "mr", "mrs", "ms", "sir", "dame", "lord",
+               "lady"}
 PLURAL_PRONOUNS = {"they", "them", "we", "us"}
 IT_PRONOUNS = {"it"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -182,8 +185,10 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                 pt.words[name_idx[0]].lower not in ORG_NAME_WORDS and \
                 after.split()[0].lower() in TITLE_NOUNS:
             m.type = "person"  # "Ricardo Baretzky, president of ...": the tagger erred
-        if m.role is None and m.type != "organization":
-            m.role = after or role_before_comma(pt, name_idx[0])
+        if m.type != "organization" and (m.role is None or (
+                after and m.role.lower().strip(".") in BARE_TITLES)):
+            # "Professor Cres Eastman, Director of the ... study": the apposition says more
+            m.role = after or m.role or role_before_comma(pt, name_idx[0])
     else:
         content = [j for j in idx if pt.words[j].lower not in DETERMINERS]
         m.name = _join(pt, content) if content else written
