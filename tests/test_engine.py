@@ -49,6 +49,13 @@ TEXTS = {
     "hedge": "Officials said the fire may have been started deliberately.",
     "stray": "He said “this mark never closes and then\nThe next paragraph is ordinary "
              "news about a football match.",
+    "apposition": "Professor Cres Eastman, director of the National Iodine Study, said the "
+                  "results were alarming.",
+    "interview": "Wikinews interviewed the writer Aner Shalev last week. Shalev was born "
+                 "in 1958.\nWhy do you write?\nIt is almost like God to some extent. I "
+                 "think it is a combination of beauty and freedom.",
+    "two_names": "Support came from President Barack Obama to Facebook founder Mark "
+                 "Zuckerberg. Zuckerberg said the boy was welcome to visit the company.",
 }
 
 
@@ -63,6 +70,24 @@ def one(results, key, kind=None):
         found = [a for a in found if a.kind == kind]
     assert found, f"nothing found in {key!r}: {TEXTS[key]}"
     return found[0]
+
+
+def test_an_apposition_beats_a_bare_title(results):
+    a = one(results, "apposition")
+    assert a.speaker_name == "Cres Eastman"
+    assert a.speaker_role == "director of the National Iodine Study"
+
+
+def test_i_in_an_interview_answer_is_the_person_named_most_often(results):
+    a = one(results, "interview")
+    assert a.cue == "think" and a.speaker == "I"
+    assert a.speaker_name == "Aner Shalev"  # not "God", the last name before it
+
+
+def test_a_role_does_not_reach_back_over_another_name(results):
+    a = one(results, "two_names")
+    assert a.speaker_name == "Mark Zuckerberg"
+    assert a.speaker_role == "Facebook founder"
 
 
 def check_offsets(text, a):
