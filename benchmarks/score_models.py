@@ -70,6 +70,8 @@ def main() -> None:
     ap.add_argument("--model-dir", default=None)
     ap.add_argument("--ud", default=str(ROOT.parent / "shared" / "data" / "ud"))
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--threads", type=int, default=2,
+                    help="torch threads (use 1 while other jobs keep the cores busy)")
     args = ap.parse_args()
 
     import stanza
@@ -77,7 +79,7 @@ def main() -> None:
 
     from annotator import nlp
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     ud_dir = Path(args.ud)
     test = ud_dir / "en_ewt-ud-test.conllu"
     sents = read_conllu(test)
