@@ -349,10 +349,11 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
         obj, xcomp = child(pt, v.i, "obj", "iobj"), child(pt, v.i, "xcomp", "ccomp")
         if obj is not None and xcomp is not None and obj.i < xcomp.i and \
                 any(pt.words[j].lower == "to" for j in pt.children[xcomp.i]):
-            idx = subtree(pt, obj.i) + subtree(pt, xcomp.i)
+            idx = subtree(pt, obj.i) + subtree(pt, xcomp.i) + _coordinated(pt, v, xcomp)
             return trim(pt, list(range(min(idx), max(idx) + 1))), "request"
     if comp is not None:
-        return trim(pt, subtree(pt, comp.i), drop_marks=True), "complement"
+        idx = subtree(pt, comp.i) + _coordinated(pt, v, comp)
+        return trim(pt, sorted(idx), drop_marks=True), "complement"
     if v.head is not None and v.deprel in ("parataxis", "ccomp", "advcl", "conj") \
             and v.head < v.i and _reporting_clause_follows(pt, v, subj):
         head = pt.words[v.head]
@@ -365,6 +366,24 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
             idx = _before_reporting_clause(pt, v, subj, subtree(pt, j))
             return trim(pt, idx), "reporting clause after"
     return _surface_content(pt, v, subj)
+
+
+COMPLEMENTIZERS = {"that", "to", "whether", "if"}
+
+
+def _coordinated(pt: ParsedText, v: Word, comp: Word) -> list[int]:
+    """Words of further complements the parse hung on the cue itself: in "said that A
+    and that B" or "asked them to wait and to leave", a conjunct of the cue with its own
+    "that" or "to" is a second complement, not a second thing the speaker did."""
+    idx: list[int] = []
+    for j in pt.children[v.i]:
+        k = pt.words[j]
+        if k.deprel == "conj" and k.i > comp.i and \
+                child(pt, k.i, "cc") is not None and \
+                any(pt.words[m].deprel == "mark" and pt.words[m].lower in COMPLEMENTIZERS
+                    for m in pt.children[k.i]):
+            idx += subtree(pt, k.i)
+    return idx
 
 
 def _reporting_clause_follows(pt: ParsedText, v: Word, subj: Word | None) -> bool:

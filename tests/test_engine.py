@@ -49,6 +49,8 @@ TEXTS = {
     "hedge": "Officials said the fire may have been started deliberately.",
     "stray": "He said “this mark never closes and then\nThe next paragraph is ordinary "
              "news about a football match.",
+    "coordinated": "The ministry said that the roads were closed and that the trains would "
+                   "not run on Sunday.",
     "apposition": "Professor Cres Eastman, director of the National Iodine Study, said the "
                   "results were alarming.",
     "interview": "Wikinews interviewed the writer Aner Shalev last week. Shalev was born "
@@ -70,6 +72,11 @@ def one(results, key, kind=None):
         found = [a for a in found if a.kind == kind]
     assert found, f"nothing found in {key!r}: {TEXTS[key]}"
     return found[0]
+
+
+def test_said_that_a_and_that_b_is_one_claim(results):
+    a = one(results, "coordinated")
+    assert a.content == "the roads were closed and that the trains would not run on Sunday"
 
 
 def test_an_apposition_beats_a_bare_title(results):
