@@ -46,8 +46,8 @@ prepare() {
 tokenize() { $RUN stanza.utils.training.run_tokenizer UD_English-EWT --force --no_charlm --steps ${TOKENIZE_STEPS:-8000} --eval_steps 500 --save_dir saved_models/tokenize; }
 mwt()      { $RUN stanza.utils.training.run_mwt UD_English-EWT --force --num_epoch 30 --save_dir saved_models/mwt; }
 pos()      { $RUN stanza.utils.training.run_pos UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_TAGGER --max_steps ${POS_STEPS:-3500} --eval_interval 250 --fix_eval_interval --save_dir saved_models/pos; }
-lemma()    { $RUN stanza.utils.training.run_lemma UD_English-EWT --force --no_charlm --num_epoch ${LEMMA_EPOCHS:-1} --save_dir saved_models/lemma; }
-depparse() { $RUN stanza.utils.training.run_depparse UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_PARSER --max_steps ${DEPPARSE_STEPS:-4500} --second_optim_start_step ${DEPPARSE_SWITCH:-3000} --eval_interval 250 --save_dir saved_models/depparse; }
+lemma()    { $RUN stanza.utils.training.run_lemma UD_English-EWT --force --no_charlm --num_epoch ${LEMMA_EPOCHS:-3} --save_dir saved_models/lemma; }
+depparse() { $RUN stanza.utils.training.run_depparse UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_PARSER --max_steps ${DEPPARSE_STEPS:-5000} --second_optim_start_step ${DEPPARSE_SWITCH:-2750} --eval_interval 250 --save_dir saved_models/depparse; }
 ner()      { $RUN stanza.utils.training.run_ner en_gum --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" --hidden_dim 128 --max_steps ${NER_STEPS:-12000} --eval_interval 500 --save_dir saved_models/ner; }
 install()  { $PY "$ROOT/training/install_models.py" "$WORK" "$ROOT/data/models/en-compact"; }
 
