@@ -97,7 +97,7 @@ def _load(directory: str | Path, processors: tuple[str, ...]):
     if "depparse" in pipeline.processors:
         from annotator import fastparse
 
-        fastparse.install(pipeline.processors["depparse"])  # same trees, about twice as fast
+        fastparse.install(pipeline.processors["depparse"])  # same trees, 1.6x faster
     return pipeline
 
 
