@@ -471,6 +471,11 @@ def preannotate(inputs: Iterable[str], db_path: str | os.PathLike, *,
         progress.close()
         summary.doc_ids = [d for d in batch.stored if d not in batch.inflight]
         summary.seconds = time.monotonic() - started
+        # the runs row is counted in each document's own transaction: it is exact even
+        # when a signal lands between a commit and the in-memory count
+        summary.done, summary.attributions, summary.words = db.execute(
+            "select documents_done, attributions, words from runs where id = ?",
+            [run_id]).fetchone()
         store.finish_run(db, run_id, status=summary.status, documents_done=summary.done,
                          documents_skipped=summary.skipped, documents_failed=summary.failed,
                          attributions=summary.attributions, words=summary.words,
