@@ -43,7 +43,7 @@ prepare() {
   cp data/ner/en_gum.dev.json data/ner/en_gum.test.json  # no GUM test split is shipped
 }
 
-tokenize() { $RUN stanza.utils.training.run_tokenizer UD_English-EWT --force --no_charlm --steps ${TOKENIZE_STEPS:-8000} --eval_steps 500 --save_dir saved_models/tokenize; }
+tokenize() { $RUN stanza.utils.training.run_tokenizer UD_English-EWT --force --no_charlm --steps ${TOKENIZE_STEPS:-3000} --eval_steps 500 --save_dir saved_models/tokenize; }
 mwt()      { $RUN stanza.utils.training.run_mwt UD_English-EWT --force --num_epoch 30 --save_dir saved_models/mwt; }
 pos()      { $RUN stanza.utils.training.run_pos UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_TAGGER --max_steps ${POS_STEPS:-3500} --eval_interval 250 --fix_eval_interval --save_dir saved_models/pos; }
 lemma()    { $RUN stanza.utils.training.run_lemma UD_English-EWT --force --no_charlm --num_epoch ${LEMMA_EPOCHS:-3} --save_dir saved_models/lemma; }
