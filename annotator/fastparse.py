@@ -48,20 +48,8 @@ def greedy_tree(scores: np.ndarray) -> np.ndarray | None:
     np.fill_diagonal(s, -np.inf)
     tree = np.zeros(n, dtype=np.int64)
     tree[1:] = s[1:].argmax(axis=1)
-    if np.count_nonzero(tree[1:] == 0) != 1:
+    if np.count_nonzero(tree[1:] == 0) != 1 or _find_cycle(tree) is not None:
         return None
-    state = [0] * n  # 0 unvisited, 1 on the current path, 2 known to reach the root
-    state[0] = 2
-    for start in range(1, n):
-        path, v = [], start
-        while state[v] == 0:
-            state[v] = 1
-            path.append(v)
-            v = int(tree[v])
-        if state[v] == 1:
-            return None  # a cycle
-        for p in path:
-            state[p] = 2
     return tree
 
 

@@ -166,9 +166,9 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
     # the tagger or parser ran the name on ("Hugh McGuire Sunday", "Lydia Buchtmann for
     # Food Standards ...", "co -founder Mark Zuckerberg"): a full name (two words or more)
     # that the NER found inside it is the name
-    persons = [e for e in pt.entities if e.type == "PERSON" and e.end - e.start >= 2]
     if name_idx:
-        inner = [e for e in persons if name_idx[0] <= e.start and e.end - 1 <= name_idx[-1]
+        inner = [e for e in pt.entities if e.type == "PERSON" and e.end - e.start >= 2
+                 and name_idx[0] <= e.start and e.end - 1 <= name_idx[-1]
                  and e.end - e.start < len(name_idx)]
         if inner:
             name_idx = list(range(inner[0].start, inner[0].end))
