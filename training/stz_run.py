@@ -1,15 +1,22 @@
-"""Run one of stanza's training entry points with CPU-friendly patches.
+"""Run one of stanza's training entry points with small, documented patches.
 
 Usage: python training/stz_run.py stanza.utils.training.run_pos UD_English-EWT ...
 
-Why: in torch 2.13 on CPU the backward pass of ``nn.Bilinear`` is ~40x slower than the
-equivalent einsum, and stanza's tagger/parser heads use it. The patch keeps the same
-parameters and state dict, so the saved models are ordinary stanza files.
+Why:
+- In torch 2.13 on CPU the backward pass of ``nn.Bilinear`` is ~40x slower than the
+  equivalent einsum, and stanza's tagger/parser heads use it. The patch keeps the same
+  parameters and state dict, so the saved models are ordinary stanza files.
+- ``TRAIN_SECONDS=N`` ends training after N seconds of wall-clock time instead of after a
+  number of steps (the tagger, parser and NER loops stop cleanly, the best model on dev is
+  kept). A rented GPU gives a fixed time, not a known step rate.
+  ``SECOND_OPTIM_SECONDS=M`` makes the parser switch to its second optimizer after M
+  seconds (stanza's ``--second_optim_start_step``, in time).
 """
 
 import os
 import runpy
 import sys
+import time
 
 import torch
 
@@ -22,6 +29,52 @@ def _bilinear_forward(self, a, b):
 
 
 torch.nn.Bilinear.forward = _bilinear_forward
+
+
+class _Deadline(int):
+    """An int that stanza's loops compare with the step number: ``step >= deadline`` is true
+    once the wall-clock time has passed (Python asks the subclass's ``__le__`` first)."""
+
+    def __new__(cls, seconds: float):
+        obj = super().__new__(cls, 10**9)
+        obj.at = time.time() + seconds
+        return obj
+
+    def __le__(self, step):
+        return time.time() >= self.at
+
+    def __ge__(self, step):
+        return time.time() < self.at
+
+
+def _plain_save(obj, *args, **kwargs):
+    """Saved configs get a plain int, so the model files load with ``weights_only=True``."""
+    if isinstance(obj, dict) and isinstance(obj.get("config"), dict):
+        config = {k: int(v) if isinstance(v, _Deadline) else v for k, v in obj["config"].items()}
+        obj = {**obj, "config": config}
+    return _torch_save(obj, *args, **kwargs)
+
+
+_torch_save = torch.save
+
+
+def _with_time_limits(train):
+    def wrapped(args):
+        if os.environ.get("TRAIN_SECONDS"):
+            args["max_steps"] = _Deadline(float(os.environ["TRAIN_SECONDS"]))
+        if os.environ.get("SECOND_OPTIM_SECONDS") and "second_optim_start_step" in args:
+            args["second_optim_start_step"] = _Deadline(float(os.environ["SECOND_OPTIM_SECONDS"]))
+        return train(args)
+
+    return wrapped
+
+
+if os.environ.get("TRAIN_SECONDS") or os.environ.get("SECOND_OPTIM_SECONDS"):
+    from stanza.models import ner_tagger, parser, tagger
+
+    torch.save = _plain_save
+    for _module in (parser, tagger, ner_tagger):
+        _module.train = _with_time_limits(_module.train)
 
 module = sys.argv[1]
 sys.argv = [module] + sys.argv[2:]
