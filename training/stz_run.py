@@ -11,6 +11,10 @@ Why:
   kept). A rented GPU gives a fixed time, not a known step rate.
   ``SECOND_OPTIM_SECONDS=M`` makes the parser switch to its second optimizer after M
   seconds (stanza's ``--second_optim_start_step``, in time).
+- ``PARSER_VOCAB_FROM=model.pt`` makes the parser's training data use that model's
+  vocabularies. Stanza's ``--continue_from`` loads a model's weights but builds new
+  vocabularies from the new training file; on retagged data their order differs and the
+  embeddings index out of range.
 """
 
 import os
@@ -75,6 +79,19 @@ if os.environ.get("TRAIN_SECONDS") or os.environ.get("SECOND_OPTIM_SECONDS"):
     torch.save = _plain_save
     for _module in (parser, tagger, ner_tagger):
         _module.train = _with_time_limits(_module.train)
+
+if os.environ.get("PARSER_VOCAB_FROM"):
+    from stanza.models.depparse import data as _depparse_data
+    from stanza.models.pos.vocab import MultiVocab
+
+    _saved = torch.load(os.environ["PARSER_VOCAB_FROM"], map_location="cpu", weights_only=True)
+    _vocab = MultiVocab.load_state_dict(_saved["vocab"])
+    _init = _depparse_data.DataLoader.__init__
+
+    def _init_with_vocab(self, doc, batch_size, args, pretrain, vocab=None, *rest, **kwargs):
+        _init(self, doc, batch_size, args, pretrain, vocab or _vocab, *rest, **kwargs)
+
+    _depparse_data.DataLoader.__init__ = _init_with_vocab
 
 module = sys.argv[1]
 sys.argv = [module] + sys.argv[2:]

@@ -3,11 +3,16 @@
 #
 #   training/train.sh prepare            # data conversions + word vectors (a minute)
 #   training/train.sh tokenize|mwt|pos|lemma|depparse|ner
+#   training/train.sh retag depparse_pred ner_more   # second stage, see below
 #   training/train.sh all                # everything, one after the other
 #   training/train.sh install            # copy the trained models into data/models/en-compact/
 #
 # Runs offline on the CPU with stanza's own training entry points. Work files live in
 # build/train/ (ignored by git). Times per model on a 2-core machine: see MODEL_CARD.md.
+# The shipped tagger is the larger one from training/gpu_train.sh (a rented GPU);
+# `TAGGER_SIZE=large training/train.sh pos` trains the same size here, much more slowly.
+# Second stage: `retag` tags EWT+GUM train/dev/test with the tagger, `depparse_pred`
+# continues the parser on those predicted tags, `ner_more` continues the NER model.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +23,8 @@ RUN="$PY $ROOT/training/stz_run.py"
 PRETRAIN=$WORK/pretrain/en_ud.pretrain.pt
 # Sizes chosen so each model trains in well under two hours on 2 cores.
 COMPACT_TAGGER="--hidden_dim 128 --char_hidden_dim 128 --deep_biaff_hidden_dim 128 --composite_deep_biaff_hidden_dim 64 --batch_size 100"
+LARGE_TAGGER="--hidden_dim 256 --char_hidden_dim 256 --deep_biaff_hidden_dim 256 --composite_deep_biaff_hidden_dim 100 --batch_size 250"
+[ "${TAGGER_SIZE:-compact}" = large ] && COMPACT_TAGGER=$LARGE_TAGGER
 COMPACT_PARSER="--hidden_dim 200 --char_hidden_dim 100 --deep_biaff_hidden_dim 100 --num_layers 2 --batch_size 2000"
 
 export UDBASE=$WORK/ud DATA_ROOT=$WORK/data
@@ -27,6 +34,10 @@ mkdir -p "$WORK" && cd "$WORK"
 prepare() {
   mkdir -p ud/UD_English-EWT pretrain data/ner
   for f in "$UD"/en_ewt-ud-*.conllu; do ln -sf "$f" ud/UD_English-EWT/; done
+  # EWT+GUM as one treebank (train = both, dev/test = EWT) for the predicted-tag parser.
+  mkdir -p ud/UD_English-EWTGUM
+  cat "$UD/en_ewt-ud-train.conllu" "$UD/en_gum-ud-train.conllu" > ud/UD_English-EWTGUM/en_ewtgum-ud-train.conllu
+  for s in dev test; do ln -sf "$UD/en_ewt-ud-$s.conllu" ud/UD_English-EWTGUM/en_ewtgum-ud-$s.conllu; done
   # Word vectors: made once. Keep an existing file, because pos, depparse and ner must all
   # use the very same vectors (word2vec with 2 workers is not bit-reproducible).
   [ -f "$PRETRAIN" ] || $PY "$ROOT/training/make_pretrain.py" "$PRETRAIN" "$UD/en_ewt-ud-train.conllu" "$UD/en_gum-ud-train.conllu"
@@ -49,9 +60,26 @@ pos()      { $RUN stanza.utils.training.run_pos UD_English-EWT --force --no_char
 lemma()    { $RUN stanza.utils.training.run_lemma UD_English-EWT --force --no_charlm --num_epoch ${LEMMA_EPOCHS:-3} --save_dir saved_models/lemma; }
 depparse() { $RUN stanza.utils.training.run_depparse UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_PARSER --max_steps ${DEPPARSE_STEPS:-5000} --second_optim_start_step ${DEPPARSE_SWITCH:-2750} --eval_interval 250 --save_dir saved_models/depparse; }
 ner()      { $RUN stanza.utils.training.run_ner en_gum --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" --hidden_dim 128 --max_steps ${NER_STEPS:-12000} --eval_interval 500 --save_dir saved_models/ner; }
+# Second stage. The tagger's own output replaces the gold tags in the parser's data
+# (train, dev and test), and the parser trained on gold tags continues on them with Adam
+# for DEPPARSE_PRED_SECONDS, keeping its vocabularies (PARSER_VOCAB_FROM, see stz_run.py).
+TAGGER_MODEL=${TAGGER_MODEL:-$WORK/saved_models/pos/en_ewt_nocharlm_tagger.pt}
+[ -f "$TAGGER_MODEL" ] || TAGGER_MODEL=$ROOT/data/models/en-compact/pos.pt
+retag()    { $PY -m stanza.utils.datasets.prepare_depparse_treebank UD_English-EWTGUM --predicted --tagger_model "$TAGGER_MODEL" --wordvec_pretrain_file "$PRETRAIN" --no_download_tagger --no_charlm; }
+depparse_pred() {
+  local gold=saved_models/depparse/en_ewt_nocharlm_parser.pt
+  PARSER_VOCAB_FROM=$gold TRAIN_SECONDS=${DEPPARSE_PRED_SECONDS:-3000} \
+    $RUN stanza.utils.training.run_depparse UD_English-EWTGUM --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_PARSER \
+    --continue_from $gold --second_optim_start_step 1000000 --eval_interval 200 --save_dir saved_models/depparse_pred
+}
+ner_more() {
+  TRAIN_SECONDS=${NER_MORE_SECONDS:-2400} $RUN stanza.utils.training.run_ner en_gum --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" --hidden_dim 128 \
+    --finetune --finetune_load_name saved_models/ner/en_gum_nocharlm_nertagger.pt --second_optim adam --max_steps_no_improve 3000 \
+    --eval_interval 500 --save_dir saved_models/ner_more
+}
 install()  { $PY "$ROOT/training/install_models.py" "$WORK" "$ROOT/data/models/en-compact"; }
 
-all() { prepare; tokenize; mwt; pos; lemma; depparse; ner; install; }
+all() { prepare; tokenize; mwt; pos; lemma; depparse; ner; retag; depparse_pred; ner_more; install; }
 
 for step in "$@"; do
   echo "== $step ($(date -u +%H:%M:%S))"
