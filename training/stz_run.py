@@ -15,6 +15,8 @@ Why:
   vocabularies. Stanza's ``--continue_from`` loads a model's weights but builds new
   vocabularies from the new training file; on retagged data their order differs and the
   embeddings index out of range.
+- ``TAGGER_INIT_FROM=model.pt`` starts the tagger from that model's weights (stanza's
+  tagger has no ``--continue_from``); the training data must give the same vocabularies.
 """
 
 import os
@@ -92,6 +94,23 @@ if os.environ.get("PARSER_VOCAB_FROM"):
         _init(self, doc, batch_size, args, pretrain, vocab or _vocab, *rest, **kwargs)
 
     _depparse_data.DataLoader.__init__ = _init_with_vocab
+
+if os.environ.get("TAGGER_INIT_FROM"):
+    from stanza.models import tagger as _tagger
+
+    _PosTrainer = _tagger.Trainer
+
+    def _trainer_from_init(args=None, vocab=None, pretrain=None, model_file=None, **kwargs):
+        if model_file is not None or vocab is None:
+            return _PosTrainer(args=args, vocab=vocab, pretrain=pretrain, model_file=model_file,
+                               **kwargs)
+        trainer = _PosTrainer(args=args, pretrain=pretrain,
+                              model_file=os.environ["TAGGER_INIT_FROM"], **kwargs)
+        if trainer.vocab.state_dict() != vocab.state_dict():
+            raise SystemExit("TAGGER_INIT_FROM: the model's vocabularies differ from the data's")
+        return trainer
+
+    _tagger.Trainer = _trainer_from_init
 
 module = sys.argv[1]
 sys.argv = [module] + sys.argv[2:]
