@@ -3,7 +3,8 @@
 #
 #   training/train.sh prepare            # data conversions + word vectors (a minute)
 #   training/train.sh tokenize|mwt|pos|lemma|depparse|ner
-#   training/train.sh retag depparse_pred ner_more   # second stage, see below
+#   training/train.sh ner_more           # continue the NER model (shipped)
+#   training/train.sh retag depparse_pred   # experiment, not shipped: see MODEL_CARD.md
 #   training/train.sh all                # everything, one after the other
 #   training/train.sh install            # copy the trained models into data/models/en-compact/
 #
@@ -11,8 +12,9 @@
 # build/train/ (ignored by git). Times per model on a 2-core machine: see MODEL_CARD.md.
 # The shipped tagger is the larger one from training/gpu_train.sh (a rented GPU);
 # `TAGGER_SIZE=large training/train.sh pos` trains the same size here, much more slowly.
-# Second stage: `retag` tags EWT+GUM train/dev/test with the tagger, `depparse_pred`
-# continues the parser on those predicted tags, `ner_more` continues the NER model.
+# `ner_more` continues the NER model in two rounds. `retag` tags EWT+GUM with the tagger
+# and `depparse_pred` continues the parser on those predicted tags (better LAS, worse
+# attribution, so not shipped).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,6 +44,7 @@ prepare() {
   # use the very same vectors (word2vec with 2 workers is not bit-reproducible).
   [ -f "$PRETRAIN" ] || $PY "$ROOT/training/make_pretrain.py" "$PRETRAIN" "$UD/en_ewt-ud-train.conllu" "$UD/en_gum-ud-train.conllu"
   $PY -m stanza.utils.datasets.prepare_tokenizer_treebank UD_English-EWT
+  $PY -m stanza.utils.datasets.prepare_tokenizer_treebank UD_English-EWTGUM
   $PY -m stanza.utils.datasets.prepare_mwt_treebank UD_English-EWT
   $PY -m stanza.utils.datasets.prepare_pos_treebank UD_English-EWT
   # The tagger trains on EWT train + GUM train (dev and test stay EWT): more varied text.
@@ -54,7 +57,8 @@ prepare() {
   cp data/ner/en_gum.dev.json data/ner/en_gum.test.json  # no GUM test split is shipped
 }
 
-tokenize() { $RUN stanza.utils.training.run_tokenizer UD_English-EWT --force --no_charlm --steps ${TOKENIZE_STEPS:-3000} --eval_steps 500 --save_dir saved_models/tokenize; }
+# The tokenizer learns from EWT train + GUM train (dev/test: EWT), like the tagger.
+tokenize() { $RUN stanza.utils.training.run_tokenizer UD_English-EWTGUM --force --no_charlm --steps ${TOKENIZE_STEPS:-16000} --eval_steps 1000 --save_dir saved_models/tokenize; }
 mwt()      { $RUN stanza.utils.training.run_mwt UD_English-EWT --force --num_epoch 30 --save_dir saved_models/mwt; }
 pos()      { $RUN stanza.utils.training.run_pos UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_TAGGER --max_steps ${POS_STEPS:-3500} --eval_interval 250 --fix_eval_interval --save_dir saved_models/pos; }
 lemma()    { $RUN stanza.utils.training.run_lemma UD_English-EWT --force --no_charlm --num_epoch ${LEMMA_EPOCHS:-3} --save_dir saved_models/lemma; }
@@ -72,14 +76,21 @@ depparse_pred() {
     $RUN stanza.utils.training.run_depparse UD_English-EWTGUM --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_PARSER \
     --continue_from $gold --second_optim_start_step 1000000 --eval_interval 200 --save_dir saved_models/depparse_pred
 }
+# Each round restarts SGD at lr 0.1 from the best model so far (Adam as a second optimizer
+# collapsed the model, dev F1 72 -> 40, so none is used).
 ner_more() {
-  TRAIN_SECONDS=${NER_MORE_SECONDS:-2400} $RUN stanza.utils.training.run_ner en_gum --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" --hidden_dim 128 \
-    --finetune --finetune_load_name saved_models/ner/en_gum_nocharlm_nertagger.pt --second_optim adam --max_steps_no_improve 3000 \
-    --eval_interval 500 --save_dir saved_models/ner_more
+  local from=saved_models/ner/en_gum_nocharlm_nertagger.pt
+  for round in 1 2; do
+    mkdir -p saved_models/ner_more_$round
+    TRAIN_SECONDS=${NER_MORE_SECONDS:-1500} $RUN stanza.utils.training.run_ner en_gum --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" --hidden_dim 128 \
+      --finetune --finetune_load_name $from --max_steps_no_improve 100000 --eval_interval 500 --save_dir saved_models/ner_more_$round
+    from=saved_models/ner_more_$round/en_gum_nocharlm_nertagger.pt
+  done
+  mkdir -p saved_models/ner_more && cp $from saved_models/ner_more/
 }
 install()  { $PY "$ROOT/training/install_models.py" "$WORK" "$ROOT/data/models/en-compact"; }
 
-all() { prepare; tokenize; mwt; pos; lemma; depparse; ner; retag; depparse_pred; ner_more; install; }
+all() { prepare; tokenize; mwt; pos; lemma; depparse; ner; ner_more; install; }
 
 for step in "$@"; do
   echo "== $step ($(date -u +%H:%M:%S))"
