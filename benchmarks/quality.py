@@ -110,7 +110,8 @@ def main() -> None:
         "attributions derived from GUM's discourse relations; its content spans follow "
         "GUM's discourse units, so some boundary disagreements are annotation "
         "conventions rather than errors. Its documents come from GUM train, which the "
-        "shipped tagger, parser and NER were trained on: its figures flatter the models "
+        "shipped tokenizer, tagger, parser and NER were trained on: its figures flatter the "
+        "models "
         "(the gold-parse row shows what the rules alone reach). The sample article is "
         "unseen text.\n",
         encoding="utf-8")
