@@ -237,8 +237,12 @@ def name_run(pt: ParsedText, allowed: set[int] | None, i: int, ent=None) -> list
         if pt.words[k].lower in ORG_NAME_WORDS:
             a = k + 1
             break
+    person = ent is not None and ent.type == "PERSON"
     for e in pt.entities:
-        if e.type != "PERSON" and a < e.end <= i and not (e.start <= i < e.end):
+        # a place always ends a name; an organisation only before a person's name, not
+        # in "[Google] Analytics"
+        if e.type != "PERSON" and (e.type != "ORG" or person) and a < e.end <= i \
+                and not (e.start <= i < e.end):
             a = e.end
     while a < b and not pt.words[a].text[:1].isalnum():
         a += 1

@@ -25,6 +25,7 @@ TEXTS = {
     "believes": "Professor Jane Smith believes that the virus will weaken in summer.",
     "according": "According to the Interior Ministry, four people were arrested overnight.",
     "according_after": "Four people were arrested overnight, according to police.",
+    "according_org": "Traffic rose by half last year, according to Google Analytics.",
     "asked": "The agency asked residents to stay indoors and to keep windows closed.",
     "direct_after": "“We will rebuild the school within a year,” Governor Amy Chen said.",
     "direct_curly_multi": "“The situation is under control. There is no reason to panic,” "
@@ -145,6 +146,13 @@ def test_participial_adding_takes_the_main_speaker(results):
     assert kinds["indirect"].cue == "adding"
     assert kinds["indirect"].speaker_name == "Tom Harris"
     assert kinds["indirect"].speaker_role == "Police Chief"
+
+
+def test_an_organisation_found_in_part_by_the_ner_keeps_its_whole_name(results):
+    # the NER marks only "Google" as ORG; the name is still "Google Analytics"
+    a = one(results, "according_org")
+    assert a.cue == "according to"
+    assert a.speaker_name == "Google Analytics"
 
 
 def test_according_to(results):
