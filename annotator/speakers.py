@@ -459,7 +459,7 @@ def _initials(name: str) -> str:
 
 def _same_name(a: str, b: str) -> bool:
     """ "Kasymov" names the same person as "Kalmukanbet Kasymov"; "WHO" the same body
-    as "World Health Organization"."""
+    as "World Health Organization", "Church" as "Church of Scientology"."""
     na, nb = _norm(a).split(), _norm(b).split()
     if not na or not nb:
         return False
@@ -469,6 +469,8 @@ def _same_name(a: str, b: str) -> bool:
         if x.isupper() and len(x) >= 2 and " " not in x and _initials(y) == x:
             return True
     short, long_ = (na, nb) if len(na) < len(nb) else (nb, na)
+    if len(short) == 1 and len(long_) >= 3 and long_[1] == "of":
+        return short[0] == long_[0]  # "the Church" of "the Church of Scientology"
     return len(short) == 1 and short[0] == long_[-1]
 
 
@@ -583,6 +585,12 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
 
 
 def _norm_name(name: str) -> str:
+    """Without a leading determiner or a trailing possessive: "the Church of
+    Scientology's" -> "Church of Scientology"."""
+    name = name.strip()
+    for ending in ("’s", "'s"):
+        if name.endswith(ending) and len(name) > len(ending):
+            name = name[: -len(ending)].rstrip()
     words = name.split()
     while words and words[0].lower() in DETERMINERS:
         words = words[1:]

@@ -26,6 +26,8 @@ TEXTS = {
     "according": "According to the Interior Ministry, four people were arrested overnight.",
     "according_after": "Four people were arrested overnight, according to police.",
     "according_org": "Traffic rose by half last year, according to Google Analytics.",
+    "org_short": "The Church of Scientology's lawyers filed papers on Monday. The Church said "
+                 "the claims were false.",
     "asked": "The agency asked residents to stay indoors and to keep windows closed.",
     "direct_after": "“We will rebuild the school within a year,” Governor Amy Chen said.",
     "direct_curly_multi": "“The situation is under control. There is no reason to panic,” "
@@ -153,6 +155,13 @@ def test_an_organisation_found_in_part_by_the_ner_keeps_its_whole_name(results):
     a = one(results, "according_org")
     assert a.cue == "according to"
     assert a.speaker_name == "Google Analytics"
+
+
+def test_the_short_form_of_an_organisation_takes_its_full_name(results):
+    # "the Church" of "the Church of Scientology's lawyers", without the possessive
+    a = one(results, "org_short")
+    assert a.speaker == "The Church"
+    assert a.speaker_name == "Church of Scientology"
 
 
 def test_according_to(results):
