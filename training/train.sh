@@ -12,7 +12,7 @@
 # build/train/ (ignored by git). Times per model on a 2-core machine: see MODEL_CARD.md.
 # The shipped tagger is the larger one from training/gpu_train.sh (a rented GPU);
 # `TAGGER_SIZE=large training/train.sh pos` trains the same size here, much more slowly.
-# `ner_more` continues the NER model in two rounds. `retag` tags EWT+GUM with the tagger
+# `ner_more` continues the NER model in three rounds. `retag` tags EWT+GUM with the tagger
 # and `depparse_pred` continues the parser on those predicted tags (better LAS, worse
 # attribution, so not shipped).
 set -euo pipefail
@@ -80,7 +80,7 @@ depparse_pred() {
 # collapsed the model, dev F1 72 -> 40, so none is used).
 ner_more() {
   local from=saved_models/ner/en_gum_nocharlm_nertagger.pt
-  for round in 1 2; do
+  for round in 1 2 3; do
     mkdir -p saved_models/ner_more_$round
     TRAIN_SECONDS=${NER_MORE_SECONDS:-1500} $RUN stanza.utils.training.run_ner en_gum --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" --hidden_dim 128 \
       --finetune --finetune_load_name $from --max_steps_no_improve 100000 --eval_interval 500 --save_dir saved_models/ner_more_$round
