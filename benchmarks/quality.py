@@ -111,9 +111,8 @@ def main() -> None:
         "GUM's discourse units, so some boundary disagreements are annotation "
         "conventions rather than errors. Its documents come from GUM train, which the "
         "shipped tokenizer, tagger, parser and NER were trained on: its figures flatter the "
-        "models "
-        "(the gold-parse row shows what the rules alone reach). The sample article is "
-        "unseen text.\n",
+        "models (the gold-parse row shows what the rules alone reach). The sample article "
+        "is unseen text.\n",
         encoding="utf-8")
     print(f"wrote {doc}")
 

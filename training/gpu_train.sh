@@ -53,18 +53,18 @@ MON=$!
 wait "${pids[@]}"
 kill $MON 2>/dev/null
 
-# float16 copies of the best models (as training/install_models.py stores them).
-python3 - <<'PY'
-import glob, os, torch
+# float16 copies of the best models, as training/install_models.py stores them.
+python3 - "$ROOT/training" <<'PY'
+import glob, os, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from install_models import save_half
 os.makedirs("fp16", exist_ok=True)
 for path in glob.glob("sm/*/*.pt"):
-    if "checkpoint" in path:
-        continue
-    ck = torch.load(path, map_location="cpu", weights_only=False)
-    ck["model"] = {k: v.half() if torch.is_floating_point(v) else v for k, v in ck["model"].items()}
-    name = path.split("/")[1] + "__" + os.path.basename(path)
-    torch.save(ck, "fp16/" + name, _use_new_zipfile_serialization=False)
-    print(name, os.path.getsize("fp16/" + name))
+    if "checkpoint" not in path:
+        dest = Path("fp16", path.split("/")[1] + "__" + os.path.basename(path))
+        save_half(Path(path), dest)
+        print(dest.name, dest.stat().st_size)
 PY
 tar czf "$OUT/logs.tgz" logs
 tar cf - fp16 | split -b 15m - "$OUT/models.tar.part-"

@@ -53,15 +53,15 @@ class _Deadline(int):
         return time.time() < self.at
 
 
+_torch_save = torch.save
+
+
 def _plain_save(obj, *args, **kwargs):
     """Saved configs get a plain int, so the model files load with ``weights_only=True``."""
     if isinstance(obj, dict) and isinstance(obj.get("config"), dict):
         config = {k: int(v) if isinstance(v, _Deadline) else v for k, v in obj["config"].items()}
         obj = {**obj, "config": config}
     return _torch_save(obj, *args, **kwargs)
-
-
-_torch_save = torch.save
 
 
 def _with_time_limits(train):

@@ -36,7 +36,8 @@ mkdir -p "$WORK" && cd "$WORK"
 prepare() {
   mkdir -p ud/UD_English-EWT pretrain data/ner
   for f in "$UD"/en_ewt-ud-*.conllu; do ln -sf "$f" ud/UD_English-EWT/; done
-  # EWT+GUM as one treebank (train = both, dev/test = EWT) for the predicted-tag parser.
+  # EWT+GUM as one treebank (train = both, dev/test = EWT): the tokenizer's data, and the
+  # predicted-tag parser's (retag).
   mkdir -p ud/UD_English-EWTGUM
   cat "$UD/en_ewt-ud-train.conllu" "$UD/en_gum-ud-train.conllu" > ud/UD_English-EWTGUM/en_ewtgum-ud-train.conllu
   for s in dev test; do ln -sf "$UD/en_ewt-ud-$s.conllu" ud/UD_English-EWTGUM/en_ewtgum-ud-$s.conllu; done
