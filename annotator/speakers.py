@@ -9,6 +9,7 @@ recent compatible speaker or named entity before them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from annotator.attribution import (
     Candidate,
@@ -204,7 +205,39 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
     if app is not None and m.type in ("person", "unknown") and m.kind == "name":
         m.role = m.role or strip_article(app.text(text))
         m.type = "person"
-    return m
+    return _with_partners(pt, head, m)
+
+
+def _with_partners(pt: ParsedText, head: Word, m: Mention) -> Mention:
+    """Names coordinated with the head speak together: "George Bush and James Baker
+    agreed that ..." is said by both, a group, not by George Bush alone."""
+    if m.kind != "name" or m.name is None:
+        return m
+    parts = [m]
+    for j in pt.children[head.i]:
+        w = pt.words[j]
+        if w.deprel != "conj" or j < head.i or w.upos != "PROPN":
+            continue
+        part = analyse_mention(pt, w)
+        if part.kind != "name" or part.name is None:
+            return m
+        parts.append(part)
+    if len(parts) == 1:
+        return m
+    # only a plain list joins them: "A and B", "A, B and C", "A & B"
+    parts.sort(key=lambda p: p.span.start)
+    for a, b in pairwise(parts):
+        if pt.text[a.span.end : b.span.start].strip() not in (",", "and", ", and", "&"):
+            return m
+    text = pt.text
+    first = text.find(parts[0].name, parts[0].span.start)
+    last = text.rfind(parts[-1].name, 0, parts[-1].span.end)
+    if first < 0 or last < first:
+        return m
+    last += len(parts[-1].name)
+    span = Span(parts[0].span.start, parts[-1].span.end)
+    return Mention(span, span.text(text), sorted({j for p in parts for j in p.words}),
+                   "name", text[first:last], None, "group", m.head_lemma)
 
 
 def name_run(pt: ParsedText, allowed: set[int] | None, i: int, ent=None) -> list[int]:
@@ -474,6 +507,46 @@ def _same_name(a: str, b: str) -> bool:
     return len(short) == 1 and short[0] == long_[-1]
 
 
+def _edit_distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _close_spelling(word: str, surname: str) -> bool:
+    """A typo of the surname: same first letter, one edit (two in long names)."""
+    w, s = word.lower(), surname.lower()
+    if w == s or len(w) < 5 or w[0] != s[0]:
+        return False
+    return _edit_distance(w, s) <= (1 if len(s) < 8 else 2)
+
+
+def _misspelt_surname(word: str, type_: str, clusters: list[Cluster],
+                      names: list[Name]) -> Cluster | str | None:
+    """The one person whose surname ``word`` misspells ("Water said" after "Kathryn
+    Waters"; "Bauchtman" for "Lydia Buchtmann"): their cluster, or their full name when
+    they have not spoken yet. None when no one, or more than one, is that close, or when
+    ``word`` is itself a surname written in the document."""
+    if " " in word.strip() or type_ not in ("person", "unknown"):
+        return None
+    persons = [n.name for n in names if n.type == "person"] + \
+        [c.name for c in clusters if c.type == "person"]
+    if any(len(p.split()) >= 2 and _norm(p).split()[-1] == word.lower() for p in persons):
+        return None
+    near = {p for p in persons if len(p.split()) >= 2 and
+            _close_spelling(word, _norm(p).split()[-1])}
+    if len(near) != 1:
+        return None
+    full = near.pop()
+    for c in clusters:
+        if c.type == "person" and c.name == full:
+            return c
+    return full
+
+
 def _role_nouns(role: str | None, name: str | None = None) -> set[str]:
     words = f"{role or ''} {name or ''}".lower().split()
     return {w.strip(",.") for w in words}
@@ -528,9 +601,16 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                         c.type = m.type
                     return c
         full, role = m.name or m.text, m.role
+        misspelt = _misspelt_surname(full, m.type, clusters, names)
+        if isinstance(misspelt, Cluster):
+            return misspelt
+        if misspelt is not None:
+            full, m.type = misspelt, "person"
         # the longest form of the name and the first role written anywhere
+        # a name of unknown type counts too: "Korean Central News Agency (KCNA)" is a
+        # run of capitals the NER did not mark, and the full name of a later "KCNA"
         same = [n for n in names if _same_name(n.name, full) and
-                (n.type == m.type or m.type == "unknown")]
+                (n.type in (m.type, "unknown") or m.type == "unknown")]
         for n in same:
             if len(n.name) > len(full):
                 full = n.name
@@ -574,7 +654,16 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
             best = _name_cluster(clusters, names, pos)
         if best is not None:
             return best
-    # a new speaker described by a common noun phrase
+    # a new speaker described by a common noun phrase, or a misspelt surname the tagger
+    # took for a noun ("Water said", after "Kathryn Waters")
+    first_in_sentence = m.words and m.words[0] == pt.sents[pt.words[m.words[0]].sent][0]
+    if len(m.words) == 1 and m.text[:1].isupper() and not first_in_sentence:
+        misspelt = _misspelt_surname(m.text, "unknown", clusters, names)
+        if isinstance(misspelt, Cluster):
+            return misspelt
+        if misspelt is not None:
+            m.kind, m.name, m.type = "name", misspelt, "person"
+            return _link(pt, m, clusters, cand, names)
     for c in clusters:
         if _norm(c.name) == _norm(m.name or m.text):
             return c

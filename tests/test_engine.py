@@ -61,6 +61,14 @@ TEXTS = {
                  "think it is a combination of beauty and freedom.",
     "two_names": "Support came from President Barack Obama to Facebook founder Mark "
                  "Zuckerberg. Zuckerberg said the boy was welcome to visit the company.",
+    "acronym": "According to Yonhap news agency, quoting North Korea's main news agency "
+               "Korean Central News Agency (KCNA), the military has been placed on high "
+               "alert. \"The enemy fired first,\" said KCNA.",
+    "misspelt": "Kathryn Waters, director of the gallery, opened the show. \"Warhol was a "
+                "businessman,\" Water said.",
+    "misspelt_other": "Anna Jonas and Peter Jones met on Monday. \"It went well,\" Jones "
+                      "said.",
+    "two_speakers": "Anna Berg, Tom Harris and Maria Lopez said the plan would fail.",
 }
 
 
@@ -98,6 +106,33 @@ def test_a_role_does_not_reach_back_over_another_name(results):
     a = one(results, "two_names")
     assert a.speaker_name == "Mark Zuckerberg"
     assert a.speaker_role == "Facebook founder"
+
+
+def test_an_acronym_takes_the_full_name_written_before_it(results):
+    # the NER leaves "Korean Central News Agency" unmarked; it is still KCNA's full name
+    a = one(results, "acronym", "direct")
+    assert a.speaker == "KCNA"
+    assert a.speaker_name == "Korean Central News Agency"
+
+
+def test_a_misspelt_surname_is_the_person_it_misspells(results):
+    a = one(results, "misspelt")
+    assert a.speaker == "Water"
+    assert a.speaker_name == "Kathryn Waters"
+    assert a.speaker_role == "director of the gallery"
+
+
+def test_a_surname_written_correctly_is_not_taken_for_a_typo(results):
+    # "Jones" is not "Anna Jonas" misspelt: Peter Jones is in the text
+    a = one(results, "misspelt_other")
+    assert a.speaker_name == "Peter Jones"
+
+
+def test_names_in_a_list_speak_together(results):
+    a = one(results, "two_speakers")
+    assert a.speaker == "Anna Berg, Tom Harris and Maria Lopez"
+    assert a.speaker_name == "Anna Berg, Tom Harris and Maria Lopez"
+    assert a.speaker_type == "group" and a.speaker_role is None
 
 
 def check_offsets(text, a):
