@@ -469,6 +469,8 @@ def according_to(pt: ParsedText, w: Word) -> Candidate | None:
     after = [j for j in commas if j > w.i + 1]
     if (w.i == a or (w.i == a + 1 and pt.words[a].upos in ("CCONJ", "ADV"))) and after:
         source, content = range(w.i + 2, after[0]), list(range(after[0] + 1, b))
+        if len(after) >= 2 and pt.words[after[0] + 1].lower in ("quoting", "citing"):
+            content = list(range(after[1] + 1, b))  # "According to X, quoting Y, ..."
     elif w.i - 1 in commas:
         later = [j for j in commas if j > w.i + 1]
         if later:  # "A, according to X, B": the larger side is the claim

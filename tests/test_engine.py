@@ -115,6 +115,12 @@ def test_an_acronym_takes_the_full_name_written_before_it(results):
     assert a.speaker_name == "Korean Central News Agency"
 
 
+def test_according_to_x_quoting_y_leaves_the_quoting_out_of_the_claim(results):
+    a = one(results, "acronym", "indirect")
+    assert a.cue == "According to" and a.speaker_name == "Yonhap news agency"
+    assert a.content == "the military has been placed on high alert"
+
+
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
     a = one(results, "misspelt")
     assert a.speaker == "Water"
