@@ -4,8 +4,9 @@ Works on characters only, paragraph by paragraph, so that an unbalanced or stray
 can never swallow more than its own paragraph. Handles straight and typographic marks
 (" “ ” ‘ ’ « » „ ‚ ‹ ›), nested quotes, and the news convention of a quotation running
 over several paragraphs (a paragraph ends without a closing mark and the next one opens
-again). Deciding whether a span is a real quotation or a scare quote ("a ‘yellow’
-alert") needs the cue, so that is left to the attribution step; ``Quote.words`` helps.
+again, or, less tidily, only closes). Deciding whether a span is a real quotation or a
+scare quote ("a ‘yellow’ alert") needs the cue, so that is left to the attribution step;
+``Quote.words`` helps.
 """
 
 from __future__ import annotations
@@ -138,6 +139,11 @@ def find_quotes(text: str) -> list[Quote]:
                 quotes.append(carry)
                 carry = None
             else:
+                k = _lone_close(text, lo, hi, carry.open_mark)
+                if k is not None:  # no opening mark again, but the closing one comes
+                    carry.end, carry.closed = k, True
+                    carry.paragraphs += 1
+                    found = [f for f in found if f[0] > k]
                 quotes.append(carry)
                 carry = None
         for i, j, mark in found:
@@ -155,6 +161,18 @@ def find_quotes(text: str) -> list[Quote]:
         if q.end > q.start:
             out.append(q)
     return out
+
+
+def _lone_close(text: str, lo: int, hi: int, open_mark: str) -> int | None:
+    """A closing mark for ``open_mark`` that is the first double mark of the paragraph:
+    the quotation of the paragraph before runs on without a new opening mark."""
+    for k in range(lo, hi):
+        if text[k] in DOUBLE_OPEN or text[k] in "”»›":
+            if text[k] in PAIRS[open_mark] and _is_closing(text, k, lo, hi) \
+                    and not _is_opening(text, k, lo, hi):
+                return k
+            return None
+    return None
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

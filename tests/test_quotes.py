@@ -34,6 +34,14 @@ def test_quote_continued_over_paragraphs():
     assert quotes[0].text(s).endswith("closes it,")
 
 
+def test_quote_continued_without_a_new_opening_mark():
+    # the next paragraph only closes it: the same quotation, not a stray mark
+    s = 'The coach said, "We learned a lot.\nIt was an emotional day." Then he left.\nNext.'
+    quotes = find_quotes(s)
+    assert len(quotes) == 1 and quotes[0].closed and quotes[0].paragraphs == 2
+    assert quotes[0].text(s) == "We learned a lot.\nIt was an emotional day."
+
+
 def test_unbalanced_mark_stays_in_its_paragraph():
     s = "A stray “mark opens here and never closes\nThe next paragraph says “hello there,” ok."
     quotes = find_quotes(s)
