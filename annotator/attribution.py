@@ -352,6 +352,9 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
             idx = subtree(pt, obj.i) + subtree(pt, xcomp.i) + _coordinated(pt, v, xcomp)
             return trim(pt, list(range(min(idx), max(idx) + 1))), "request"
     if comp is not None:
+        split = _split_that_clause(pt, v)
+        if split:
+            return trim(pt, split, drop_marks=True), "complement"
         idx = subtree(pt, comp.i) + _coordinated(pt, v, comp)
         return trim(pt, sorted(idx), drop_marks=True), "complement"
     if v.head is not None and v.deprel in ("parataxis", "ccomp", "advcl", "conj") \
@@ -384,6 +387,35 @@ def _coordinated(pt: ParsedText, v: Word, comp: Word) -> list[int]:
                     for m in pt.children[k.i]):
             idx += subtree(pt, k.i)
     return idx
+
+
+def _split_that_clause(pt: ParsedText, v: Word) -> list[int]:
+    """The words of a that-clause the parse broke into pieces hung on the cue: in "said
+    that losing the final had been a painful lesson", a compact parser may take "losing"
+    as one complement and "had been a painful lesson" (with the "that") as another. All
+    words from after "that" to the end of the complement (or of a subjectless complement
+    after it), when they belong to those or to other dependents of the cue lying wholly
+    inside; else none."""
+    for j in pt.children[v.i]:
+        k = pt.words[j]
+        marks = [m for m in pt.children[k.i] if pt.words[m].deprel == "mark"
+                 and pt.words[m].lower == "that"]
+        if k.deprel != "ccomp" or not marks or marks[0] < v.i:
+            continue
+        own = subtree(pt, k.i)
+        end = max(own)
+        for c in pt.children[v.i]:  # "that building a manual | would be a gift"
+            if pt.words[c].deprel == "ccomp" and c > end and not any(
+                    pt.words[m].deprel in (*SUBJECT, "expl", "mark") for m in pt.children[c]):
+                end = max(end, *subtree(pt, c))
+        region = set(range(marks[0] + 1, end + 1))
+        others = [c for c in pt.children[v.i] if c != k.i and c in region]
+        covered = set(own)
+        for c in others:
+            covered |= set(subtree(pt, c))
+        if others and min(own) >= marks[0] and covered - {marks[0]} == region:
+            return sorted(region)
+    return []
 
 
 def _reporting_clause_follows(pt: ParsedText, v: Word, subj: Word | None) -> bool:

@@ -69,6 +69,10 @@ TEXTS = {
     "misspelt_other": "Anna Jonas and Peter Jones met on Monday. \"It went well,\" Jones "
                       "said.",
     "two_speakers": "Anna Berg, Tom Harris and Maria Lopez said the plan would fail.",
+    "gerund_subject": "The coach said that losing the final had been a painful lesson for "
+                      "the young team.",
+    "gerund_subject_2": "The mayor believes that building a second bridge would be a "
+                        "tremendous waste of money.",
 }
 
 
@@ -119,6 +123,13 @@ def test_according_to_x_quoting_y_leaves_the_quoting_out_of_the_claim(results):
     a = one(results, "acronym", "indirect")
     assert a.cue == "According to" and a.speaker_name == "Yonhap news agency"
     assert a.content == "the military has been placed on high alert"
+
+
+@pytest.mark.parametrize("key", ["gerund_subject", "gerund_subject_2"])
+def test_a_that_clause_with_a_gerund_subject_is_one_claim(results, key):
+    # the compact parser splits these clauses in two; the claim is the whole clause
+    a = one(results, key)
+    assert a.content == TEXTS[key].split(" that ", 1)[1].rstrip(".")
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
