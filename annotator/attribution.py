@@ -318,8 +318,10 @@ def subject_before(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
         while k >= a and pt.words[k].text != ",":
             k -= 1
         segment = pt.words[k + 1 : j]
-        if segment and k >= a and all(w.upos == "PROPN" or _inside_word(pt, w.i)
-                                      for w in segment):
+        if len(segment) == 1 and segment[0].text.strip(".") in POST_NOMINALS and k > a:
+            j = k - 1  # "Tom Molomby, SC, said": letters after a name, not a name
+        elif segment and k >= a and all(w.upos == "PROPN" or _inside_word(pt, w.i)
+                                        for w in segment):
             j = j - 1
         elif k > a and pt.words[k - 1].upos in ("PROPN", "X"):
             j = k - 1
@@ -371,7 +373,12 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
     return _surface_content(pt, v, subj)
 
 
+# letters after a name: "Tom Molomby, SC", "John Smith, Jr."
+POST_NOMINALS = {"SC", "QC", "KC", "MP", "MEP", "MSP", "Jr", "Sr", "PhD", "MD", "OBE", "MBE",
+                 "CBE", "KBE", "Esq"}
 COMPLEMENTIZERS = {"that", "to", "whether", "if"}
+ADVERBIAL_MARKS = {"as", "because", "since", "although", "though", "while", "when", "if",
+                   "unless", "once", "after", "before"}
 
 
 def _coordinated(pt: ParsedText, v: Word, comp: Word) -> list[int]:
@@ -404,9 +411,14 @@ def _split_that_clause(pt: ParsedText, v: Word) -> list[int]:
             continue
         own = subtree(pt, k.i)
         end = max(own)
+        # "that, as the parents came from India, | they should be ...": a clause opened
+        # by "as" or "because" is only the start of the complement
+        adverbial = any(pt.words[m].deprel == "mark" and pt.words[m].lower in
+                        ADVERBIAL_MARKS for m in pt.children[k.i])
+        not_after = ("mark",) if adverbial else (*SUBJECT, "expl", "mark")
         for c in pt.children[v.i]:  # "that building a manual | would be a gift"
             if pt.words[c].deprel == "ccomp" and c > end and not any(
-                    pt.words[m].deprel in (*SUBJECT, "expl", "mark") for m in pt.children[c]):
+                    pt.words[m].deprel in not_after for m in pt.children[c]):
                 end = max(end, *subtree(pt, c))
         region = set(range(marks[0] + 1, end + 1))
         others = [c for c in pt.children[v.i] if c != k.i and c in region]
@@ -549,6 +561,15 @@ def in_a_statement(pt: ParsedText, v: Word) -> bool:
 # ---------------------------------------------------------------- the pass
 
 
+def _passive_without_claim(pt: ParsedText, v: Word) -> bool:
+    """A passive cue with a subject (not "it") and neither a that-clause nor an agent
+    reports no claim: in "they should be declared not guilty" the subject is what is
+    declared, not who declares it."""
+    kids = [pt.words[j] for j in pt.children[v.i]]
+    subject = any(k.deprel == "nsubj:pass" and k.lower != "it" for k in kids)
+    return subject and not any(k.deprel in ("ccomp", "obl:agent") for k in kids)
+
+
 def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
     """Every attribution candidate of a document, in text order."""
     text = pt.text
@@ -566,7 +587,7 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
             if in_quote(w.start, real_quotes):
                 continue  # a cue inside a quotation belongs to the quoted speech
             cand = according_to(pt, w)
-            if cand is None and is_cue(w):
+            if cand is None and is_cue(w) and not _passive_without_claim(pt, w):
                 subj = speaker_of(pt, w, real_quotes)
                 found = content_of(pt, w, subj)
                 if found is None:

@@ -73,6 +73,8 @@ TEXTS = {
                       "the young team.",
     "gerund_subject_2": "The mayor believes that building a second bridge would be a "
                         "tremendous waste of money.",
+    "passive_subject": "Speaking in the couple's defense, Anna Reid, QC, said that, as the couple "
+               "came from India, they should be declared not guilty.",
 }
 
 
@@ -130,6 +132,13 @@ def test_a_that_clause_with_a_gerund_subject_is_one_claim(results, key):
     # the compact parser splits these clauses in two; the claim is the whole clause
     a = one(results, key)
     assert a.content == TEXTS[key].split(" that ", 1)[1].rstrip(".")
+
+
+def test_a_passive_cue_is_not_a_claim_of_its_subject(results):
+    # "they should be declared not guilty": "they" are declared, they declare nothing
+    found = results["passive_subject"].attributions
+    assert [(a.cue, a.speaker_name) for a in found] == [("said", "Anna Reid")]
+    assert found[0].content == "as the couple came from India, they should be declared not guilty"
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
