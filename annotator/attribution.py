@@ -638,6 +638,8 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
             continue  # a scare quote: a ‘yellow’ alert
         if not q.closed and words < 6:
             continue
+        if _looks_like_title(q.text(text)):
+            continue  # a website "The Internet Explorer 6 Countdown", a print "Cowboys and Indians"
         content = _strip_span(text, q.start, q.end)
         if content is None:
             continue
@@ -659,6 +661,20 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
         previous = direct
     candidates.sort(key=lambda c: c.content.start)
     return _dedupe(candidates)
+
+
+TITLE_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for",
+                     "from", "with", "by", "vs", "vs.", "v", "as", "but", "nor"}
+
+
+def _looks_like_title(quoted: str) -> bool:
+    """A quoted name of a work, site or event, not speech: two to twelve words, every one
+    capitalised but the small words of titles, and no sentence punctuation at the end."""
+    words = quoted.strip().split()
+    if not 2 <= len(words) <= 12 or quoted.rstrip()[-1:] in ".?!,;:…":
+        return False
+    big = [w for w in words if w.lower().strip(",:;") not in TITLE_SMALL_WORDS]
+    return len(big) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in big)
 
 
 def _strip_span(text: str, start: int, end: int) -> Span | None:

@@ -75,6 +75,8 @@ TEXTS = {
                         "tremendous waste of money.",
     "passive_subject": "Speaking in the couple's defense, Anna Reid, QC, said that, as the couple "
                "came from India, they should be declared not guilty.",
+    "title": "The gallery also shows a screen print called \"Cowboys and Indians\" from "
+             "1986. \"It is one of his best works,\" the curator said.",
 }
 
 
@@ -139,6 +141,11 @@ def test_a_passive_cue_is_not_a_claim_of_its_subject(results):
     found = results["passive_subject"].attributions
     assert [(a.cue, a.speaker_name) for a in found] == [("said", "Anna Reid")]
     assert found[0].content == "as the couple came from India, they should be declared not guilty"
+
+
+def test_a_quoted_title_is_not_speech(results):
+    found = results["title"].attributions
+    assert [a.content for a in found] == ["It is one of his best works,"]
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
