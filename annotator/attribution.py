@@ -359,6 +359,9 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
             return trim(pt, split, drop_marks=True), "complement"
         idx = subtree(pt, comp.i) + _coordinated(pt, v, comp)
         return trim(pt, sorted(idx), drop_marks=True), "complement"
+    if any(pt.words[j].deprel == "obj" and pt.words[j].lower in RELATIVE
+           for j in pt.children[v.i]):
+        return None  # "a policy which the UN criticised": the policy, not a claim
     if v.head is not None and v.deprel in ("parataxis", "ccomp", "advcl", "conj") \
             and v.head < v.i and _reporting_clause_follows(pt, v, subj):
         head = pt.words[v.head]
@@ -521,6 +524,8 @@ def according_to(pt: ParsedText, w: Word) -> Candidate | None:
             before, after = list(range(a, w.i - 1)), list(range(later[0] + 1, b))
             source = range(w.i + 2, later[0])
             content = after if len(after) >= len(before) else before
+            if before and pt.words[before[-1]].lower in RELATIVE:
+                content = after  # "a policy which, according to X, the UN criticised"
         else:
             source, content = range(w.i + 2, b), list(range(a, w.i - 1))
     else:

@@ -77,6 +77,8 @@ TEXTS = {
                "came from India, they should be declared not guilty.",
     "title": "The gallery also shows a screen print called \"Cowboys and Indians\" from "
              "1986. \"It is one of his best works,\" the curator said.",
+    "according_relative": "Both countries keep a policy of turning away migrant boats "
+                          "which, according to AFP, the United Nations has criticised.",
 }
 
 
@@ -146,6 +148,12 @@ def test_a_passive_cue_is_not_a_claim_of_its_subject(results):
 def test_a_quoted_title_is_not_speech(results):
     found = results["title"].attributions
     assert [a.content for a in found] == ["It is one of his best works,"]
+
+
+def test_according_to_inside_a_relative_clause_attributes_the_clause(results):
+    found = results["according_relative"].attributions
+    assert [(a.cue, a.speaker_name, a.content) for a in found] == [
+        ("according to", "AFP", "the United Nations has criticised")]
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
