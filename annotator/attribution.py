@@ -341,7 +341,12 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
     """The words of the claim introduced by cue ``v`` (spoken by ``subj``, found by
     ``speaker_of``) and the construction's name."""
     lemma = v.lemma.lower()
-    comp = child(pt, v.i, "ccomp")
+    comps = [pt.words[j] for j in pt.children[v.i] if pt.words[j].deprel == "ccomp"]
+    # a complement after the cue wins over a clause the parse hung on it from before
+    # ("With the browser almost complete, Microsoft announced that ..."), unless it is
+    # a cue of its own (", adding that ...")
+    comp = next((c for c in comps if c.i > v.i and not (is_cue(c) and c.xpos == "VBG")),
+                comps[0] if comps else None)
     if comp is not None and comp.i > v.i and min(subtree(pt, comp.i)) < v.i and \
             subj is None:
         # the parse hung words before the cue on its complement: keep what follows
@@ -380,6 +385,11 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
 POST_NOMINALS = {"SC", "QC", "KC", "MP", "MEP", "MSP", "Jr", "Sr", "PhD", "MD", "OBE", "MBE",
                  "CBE", "KBE", "Esq"}
 COMPLEMENTIZERS = {"that", "to", "whether", "if"}
+MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll",
+          "’ll"}
+# verbs that take a clause of their own inside a claim ("the findings show ...")
+EVIDENCE_VERBS = CUE_LEMMAS | {"show", "find", "suggest", "indicate", "prove", "mean",
+                               "demonstrate", "confirm"}
 ADVERBIAL_MARKS = {"as", "because", "since", "although", "though", "while", "when", "if",
                    "unless", "once", "after", "before"}
 
@@ -389,12 +399,26 @@ def _coordinated(pt: ParsedText, v: Word, comp: Word) -> list[int]:
     and that B" or "asked them to wait and to leave", a conjunct of the cue with its own
     "that" or "to" is a second complement, not a second thing the speaker did."""
     idx: list[int] = []
+    end = max(subtree(pt, comp.i))
     for j in pt.children[v.i]:
         k = pt.words[j]
+        kids = [pt.words[m] for m in pt.children[k.i]]
         if k.deprel == "conj" and k.i > comp.i and \
                 child(pt, k.i, "cc") is not None and \
-                any(pt.words[m].deprel == "mark" and pt.words[m].lower in COMPLEMENTIZERS
-                    for m in pt.children[k.i]):
+                any(m.deprel == "mark" and m.lower in COMPLEMENTIZERS for m in kids):
+            idx += subtree(pt, k.i)
+        elif k.deprel == "conj" and min(subtree(pt, k.i)) == end + 1 and \
+                child(pt, k.i, "cc") is not None and \
+                not any(m.deprel in SUBJECT for m in kids) and \
+                any(m.deprel == "aux" and m.lower in MODALS for m in kids):
+            # "says the issue is complicated and will take time": the speaker does not
+            # "will take"; the clause goes on
+            idx += subtree(pt, k.i)
+        elif k.deprel == "ccomp" and min(subtree(pt, k.i)) == end + 1 and \
+                comp.lemma.lower() in EVIDENCE_VERBS and not any(
+                    pt.words[m].deprel in ("obj", "ccomp", "xcomp")
+                    for m in pt.children[comp.i]):
+            # "noted the findings show | pollution reduction is important"
             idx += subtree(pt, k.i)
     return idx
 
@@ -514,8 +538,26 @@ def according_to(pt: ParsedText, w: Word) -> Candidate | None:
     cue = Span(w.start, pt.words[w.i + 1].end)
     commas = [j for j in range(a, b) if pt.words[j].text == ","]
     after = [j for j in commas if j > w.i + 1]
-    if (w.i == a or (w.i == a + 1 and pt.words[a].upos in ("CCONJ", "ADV"))) and after:
-        source, content = range(w.i + 2, after[0]), list(range(after[0] + 1, b))
+    opening = w.i == a or (w.i == a + 1 and pt.words[a].upos in ("CCONJ", "ADV"))
+    if opening:
+        # the noun phrase after "to", for want of a comma: "According to the Interior
+        # Ministry over 300 pilgrims died" (a finite verb before any comma)
+        end = w.i + 2
+        if end < b and pt.words[end].upos == "DET":
+            end += 1
+        noun = False  # no adjective after the noun: "the Ministry | more than 200 ..."
+        while end < b and pt.words[end].upos in ("PROPN", "NOUN", "NUM") or (
+                end < b and pt.words[end].upos == "ADJ" and not noun):
+            noun = noun or pt.words[end].upos in ("PROPN", "NOUN")
+            end += 1
+        upto = after[0] if after else b
+        if end > w.i + 2 and end < upto and any(
+                pt.words[j].xpos in FINITE for j in range(end, upto)):
+            after = [end - 1]
+            source, content = range(w.i + 2, end), list(range(end, b))
+    if opening and after:
+        if pt.words[after[0]].text == ",":
+            source, content = range(w.i + 2, after[0]), list(range(after[0] + 1, b))
         if len(after) >= 2 and pt.words[after[0] + 1].lower in ("quoting", "citing"):
             content = list(range(after[1] + 1, b))  # "According to X, quoting Y, ..."
     elif w.i - 1 in commas:

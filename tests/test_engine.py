@@ -79,6 +79,13 @@ TEXTS = {
              "1986. \"It is one of his best works,\" the curator said.",
     "according_relative": "Both countries keep a policy of turning away migrant boats "
                           "which, according to AFP, the United Nations has criticised.",
+    "clause_before_cue": "With development of the new browser almost complete, Microsoft "
+                         "announced on Friday that it is time for users to move away from "
+                         "the old one.",
+    "according_no_comma": "According to the Health Ministry more than 200 people have been "
+                          "treated in hospital.",
+    "show_clause": "The professor noted the figures show unemployment is falling again.",
+    "modal_conj": "She says the repairs are difficult and will take months to finish.",
 }
 
 
@@ -154,6 +161,22 @@ def test_according_to_inside_a_relative_clause_attributes_the_clause(results):
     found = results["according_relative"].attributions
     assert [(a.cue, a.speaker_name, a.content) for a in found] == [
         ("according to", "AFP", "the United Nations has criticised")]
+
+
+@pytest.mark.parametrize("key,cue,content", [
+    # a clause the parse hung on the cue from before does not hide the one after it
+    ("clause_before_cue", "announced",
+     "it is time for users to move away from the old one"),
+    # no comma after the source: the source is the noun phrase after "to"
+    ("according_no_comma", "According to", "more than 200 people have been treated in hospital"),
+    # "show" takes a clause of its own inside the claim
+    ("show_clause", "noted", "the figures show unemployment is falling again"),
+    # "and will take": the claim goes on, the speaker does not "will take"
+    ("modal_conj", "says", "the repairs are difficult and will take months to finish"),
+])
+def test_the_whole_claim_when_the_parse_splits_it(results, key, cue, content):
+    a = one(results, key)
+    assert (a.cue, a.content) == (cue, content)
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
