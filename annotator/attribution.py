@@ -135,6 +135,9 @@ def is_cue(w: Word) -> bool:
 def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
     """The speaker's head for cue ``v`` from the parse, else from word order; never a
     word inside a quotation (that is the quoted speech talking)."""
+    paren = _parenthetical_speaker(pt, v)
+    if paren is not None:
+        return paren
     subj = subject_of(pt, v) if pt.parsed[v.sent] else None
     if subj is not None and in_quote(subj.start, quotes):
         subj = None
@@ -164,6 +167,22 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
         # ... Kyrgyzstan - said": the parse took a noun from the aside
         return fronted
     return subj or surface_subject(pt, v, quotes)
+
+
+def _parenthetical_speaker(pt: ParsedText, v: Word) -> Word | None:
+    """The name in a cue set off by commas inside the claim: "Recipients, said Mauer,
+    must show the photographs" (the words before the first comma are not the speaker)."""
+    a, b = pt.sents[v.sent]
+    if v.i - 1 <= a or pt.words[v.i - 1].text != "," or v.lemma.lower() in OBJECT_FIRST:
+        return None
+    j = v.i + 1
+    while j < b and (pt.words[j].upos == "PROPN" or _inside_word(pt, j)):
+        j += 1
+    if j == v.i + 1 or j + 1 >= b or pt.words[j].text != ",":
+        return None
+    if not any(w.upos in ("VERB", "AUX") for w in pt.words[j + 1 : b]):
+        return None
+    return pt.words[j - 1]
 
 
 def _fronted_name(pt: ParsedText, v: Word) -> Word | None:
@@ -341,6 +360,9 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
     """The words of the claim introduced by cue ``v`` (spoken by ``subj``, found by
     ``speaker_of``) and the construction's name."""
     lemma = v.lemma.lower()
+    if _parenthetical_speaker(pt, v) is not None:  # the claim runs around ", said X,"
+        a, b = pt.sents[v.sent]
+        return trim(pt, list(range(a, b))), "parenthetical cue"
     comps = [pt.words[j] for j in pt.children[v.i] if pt.words[j].deprel == "ccomp"]
     # a complement after the cue wins over a clause the parse hung on it from before
     # ("With the browser almost complete, Microsoft announced that ..."), unless it is

@@ -86,6 +86,7 @@ TEXTS = {
                           "treated in hospital.",
     "show_clause": "The professor noted the figures show unemployment is falling again.",
     "modal_conj": "She says the repairs are difficult and will take months to finish.",
+    "parenthetical": "The new rules, said Anna Berg, will apply from Monday.",
 }
 
 
@@ -177,6 +178,12 @@ def test_according_to_inside_a_relative_clause_attributes_the_clause(results):
 def test_the_whole_claim_when_the_parse_splits_it(results, key, cue, content):
     a = one(results, key)
     assert (a.cue, a.content) == (cue, content)
+
+
+def test_a_cue_set_off_by_commas_inside_the_claim(results):
+    a = one(results, "parenthetical")
+    assert (a.speaker_name, a.cue) == ("Anna Berg", "said")
+    assert a.content == "The new rules, said Anna Berg, will apply from Monday"
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
