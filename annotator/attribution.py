@@ -588,6 +588,8 @@ def according_to(pt: ParsedText, w: Word) -> Candidate | None:
             before, after = list(range(a, w.i - 1)), list(range(later[0] + 1, b))
             source = range(w.i + 2, later[0])
             content = after if len(after) >= len(before) else before
+            if not any(pt.words[j].xpos in FINITE for j in after):
+                content = before  # "..., according to X, curator of the exhibit."
             if before and pt.words[before[-1]].lower in RELATIVE:
                 content = after  # "a policy which, according to X, the UN criticised"
         else:

@@ -319,6 +319,8 @@ def role_before(pt: ParsedText, first: int, allowed: set[int] | None = None) -> 
         idx = idx[1:]
     while idx and pt.words[idx[0]].lower.strip(".") in HONORIFICS:
         idx = idx[1:]
+    while idx and pt.words[idx[-1]].lower.strip(".") in HONORIFICS:
+        idx = idx[:-1]  # "Undersecretary for Education Mr Gabriele Toccafondi"
     if not any(pt.words[k].lower.strip(".") in TITLE_NOUNS | PERSON_NOUNS for k in idx):
         return None
     return _join(pt, idx)
@@ -371,7 +373,7 @@ def role_after(pt: ParsedText, last: int) -> str | None:
             pt.words[end + 1].text not in (",", ";", ")", "—", "–") and \
             pt.words[end + 1].xpos not in ("VBD", "VBZ", "VBP", "MD"):
         end += 1
-    if end + 1 >= b or pt.words[end + 1].text not in (",", ")", "—", "–"):
+    if end + 1 < b and pt.words[end + 1].text not in (",", ")", "—", "–", ".", ";"):
         return None
     idx = list(range(j + 1, end + 1))
     if pt.words[idx[0]].lower in ("a", "an", "the"):

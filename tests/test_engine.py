@@ -87,6 +87,11 @@ TEXTS = {
     "show_clause": "The professor noted the figures show unemployment is falling again.",
     "modal_conj": "She says the repairs are difficult and will take months to finish.",
     "parenthetical": "The new rules, said Anna Berg, will apply from Monday.",
+    "according_role": "The photographs were donated by the foundation, according to Kristen "
+                      "Wilkins, assistant professor of photography and curator of the "
+                      "exhibit.",
+    "honorific": "Undersecretary for Education Mr Gabriele Toccafondi said that many schools "
+                 "will increase their fees.",
 }
 
 
@@ -184,6 +189,20 @@ def test_a_cue_set_off_by_commas_inside_the_claim(results):
     a = one(results, "parenthetical")
     assert (a.speaker_name, a.cue) == ("Anna Berg", "said")
     assert a.content == "The new rules, said Anna Berg, will apply from Monday"
+
+
+def test_according_to_x_comma_role_at_the_end(results):
+    # the phrase after the name is X's role, not the claim
+    a = one(results, "according_role")
+    assert a.content == "The photographs were donated by the foundation"
+    assert a.speaker_name == "Kristen Wilkins"
+    assert a.speaker_role == "assistant professor of photography and curator of the exhibit"
+
+
+def test_an_honorific_is_not_part_of_the_role(results):
+    a = one(results, "honorific")
+    assert (a.speaker_name, a.speaker_role) == ("Gabriele Toccafondi",
+                                                "Undersecretary for Education")
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
