@@ -363,6 +363,13 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
     if _parenthetical_speaker(pt, v) is not None:  # the claim runs around ", said X,"
         a, b = pt.sents[v.sent]
         return trim(pt, list(range(a, b))), "parenthetical cue"
+    if v.deprel == "advcl" and v.head is not None and v.head > v.i and any(
+            pt.words[m].deprel == "mark" and pt.words[m].lower == "as"
+            for m in pt.children[v.i]):
+        # "As Heald told The Huffington Post, ozone has dropped": the main clause
+        own = set(subtree(pt, v.i))
+        idx = [j for j in subtree(pt, v.head) if j not in own and j > max(own)]
+        return trim(pt, idx), "as-clause"
     comps = [pt.words[j] for j in pt.children[v.i] if pt.words[j].deprel == "ccomp"]
     # a complement after the cue wins over a clause the parse hung on it from before
     # ("With the browser almost complete, Microsoft announced that ..."), unless it is
@@ -441,6 +448,12 @@ def _coordinated(pt: ParsedText, v: Word, comp: Word) -> list[int]:
                     pt.words[m].deprel in ("obj", "ccomp", "xcomp")
                     for m in pt.children[comp.i]):
             # "noted the findings show | pollution reduction is important"
+            idx += subtree(pt, k.i)
+        elif k.deprel == "ccomp" and min(subtree(pt, k.i)) == end + 1 and \
+                (k.xpos in FINITE or any(m.deprel == "aux" for m in kids)) and \
+                not any(m.deprel in (*SUBJECT, "expl", "mark") for m in kids):
+            # "said he believes redesigning the flag | now has a strong rationale": a
+            # finite verb with no subject continues the clause before it
             idx += subtree(pt, k.i)
     return idx
 
@@ -826,6 +839,14 @@ def _neighbour(pt: ParsedText, q: Quote, earlier: list[Candidate],
     return prior
 
 
+def _reported_inside(inner: Candidate, outer: Candidate) -> bool:
+    """The claim of ``outer`` reports a speaker of its own: "According to the Herald,
+    Professor Burrows said the flag ...": the Herald's claim holds Burrows' claim."""
+    return inner.cue is not None and inner.speaker_head is not None and \
+        outer.content.start <= inner.cue.start < outer.content.end and \
+        outer.content.start <= inner.speaker_head.start < outer.content.end
+
+
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One attribution per content span; the earlier, stronger construction wins."""
     out: list[Candidate] = []
@@ -843,7 +864,9 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
                 and clash.speaker_head is None:
             out[out.index(clash)] = c
         elif c.kind != "direct" and clash.kind != "direct" and \
-                (c.cue_word is not clash.cue_word) and \
-                not (clash.content.start <= c.content.start and c.content.end <= clash.content.end):
+                (c.cue_word is not clash.cue_word) and (
+                    not (clash.content.start <= c.content.start and
+                         c.content.end <= clash.content.end)
+                    or _reported_inside(c, clash)):
             out.append(c)
     return sorted(out, key=lambda c: c.content.start)

@@ -92,6 +92,12 @@ TEXTS = {
                       "exhibit.",
     "honorific": "Undersecretary for Education Mr Gabriele Toccafondi said that many schools "
                  "will increase their fees.",
+    "as_told": "As Heald told The Huffington Post, surface ozone has dropped partly due to "
+               "the Clean Air Act.",
+    "report_of_report": "According to the New Zealand Herald, Professor John Burrows said "
+                        "the flag had never been open to public choice.",
+    "subjectless_rest": "The Prime Minister said he believes redesigning the flag now has a "
+                        "strong rationale.",
 }
 
 
@@ -203,6 +209,26 @@ def test_an_honorific_is_not_part_of_the_role(results):
     a = one(results, "honorific")
     assert (a.speaker_name, a.speaker_role) == ("Gabriele Toccafondi",
                                                 "Undersecretary for Education")
+
+
+def test_as_x_told_y_attributes_the_main_clause(results):
+    a = one(results, "as_told")
+    assert (a.cue, a.speaker_name) == ("told", "Heald")
+    assert a.content == "surface ozone has dropped partly due to the Clean Air Act"
+
+
+def test_a_report_of_a_report_gives_both_claims(results):
+    # the Herald reports that Burrows said something: two attributions, nested
+    found = {a.cue: a for a in results["report_of_report"].attributions}
+    assert found["According to"].speaker_name == "New Zealand Herald"
+    assert found["According to"].content.startswith("Professor John Burrows said")
+    assert found["said"].speaker_name == "John Burrows"
+    assert found["said"].content == "the flag had never been open to public choice"
+
+
+def test_a_verb_without_subject_continues_the_claim(results):
+    a = one(results, "subjectless_rest")
+    assert a.content == "he believes redesigning the flag now has a strong rationale"
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
