@@ -445,10 +445,10 @@ def _joined(pt: ParsedText, k: int) -> bool:
 
 
 def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str:
+    if has_title:  # "Spokeswoman Lydia Buchtmann", even inside a span the NER calls a place
+        return "person"
     if ent is not None and ent.type in ("ORG", "GPE", "LOC", "NORP"):
         return "organization"
-    if has_title:
-        return "person"
     if ent is not None:
         if ent.type == "PERSON":
             return "person"

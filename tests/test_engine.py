@@ -98,6 +98,8 @@ TEXTS = {
                         "the flag had never been open to public choice.",
     "subjectless_rest": "The Prime Minister said he believes redesigning the flag now has a "
                         "strong rationale.",
+    "title_in_place": "Spokeswoman Lydia Buchtmann for Food Standards Australia New Zealand "
+                      "says they are looking at mandatory guidelines.",
 }
 
 
@@ -229,6 +231,13 @@ def test_a_report_of_a_report_gives_both_claims(results):
 def test_a_verb_without_subject_continues_the_claim(results):
     a = one(results, "subjectless_rest")
     assert a.content == "he believes redesigning the flag now has a strong rationale"
+
+
+def test_a_title_makes_a_person_even_inside_a_place_entity(results):
+    # the NER marks the whole phrase as a place; the title before the name decides
+    a = one(results, "title_in_place")
+    assert (a.speaker_name, a.speaker_role, a.speaker_type) == (
+        "Lydia Buchtmann", "Spokeswoman", "person")
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
