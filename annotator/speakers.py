@@ -630,7 +630,13 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
             return (_name_cluster(clusters, names, pos, most_named=True)
                     or _latest(clusters, pos, {"person"}))
         if low in PERSON_PRONOUNS:
-            return _latest(clusters, pos, {"person"}) or _name_cluster(clusters, names, pos)
+            latest = _latest(clusters, pos, {"person"})
+            subject = _new_subject_since(pt, names, pos, latest) if latest else None
+            if subject is not None:
+                # "Harry Kane won the award. He said ...": a person opening a sentence
+                # since the last speaker spoke is the one meant
+                return _name_cluster(clusters, names, pos, chosen=subject)
+            return latest or _name_cluster(clusters, names, pos)
         if low in PLURAL_PRONOUNS | IT_PRONOUNS:
             near = _nearest_noun_phrase(pt, pos, cand, plural=low in PLURAL_PRONOUNS)
             if near is not None:
@@ -696,14 +702,30 @@ def _latest(clusters: list[Cluster], pos: int, types: set[str]) -> Cluster | Non
     return best
 
 
+def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
+                       latest: Cluster) -> Name | None:
+    """The last person named at the start of a sentence (its subject) after the last
+    mention of ``latest`` and before ``pos``, when that is someone else."""
+    for n in reversed([n for n in names if latest.last < n.start < pos and
+                       n.type == "person" and len(n.name.split()) >= 2]):
+        first = next((w for w in pt.words if w.start == n.start), None)
+        if first is None:
+            continue
+        a = pt.sents[first.sent][0]
+        if all(pt.words[j].text[:1].isupper() or pt.words[j].lower.strip(".") in TITLE_NOUNS
+               for j in range(a, first.i)):
+            return None if _same_name(latest.name, n.name) else n
+    return None
+
+
 def _name_cluster(clusters: list[Cluster], names: list[Name], pos: int,
-                  most_named: bool = False) -> Cluster | None:
-    """The cluster of a person named before ``pos``: the last one named, or with
-    ``most_named`` the one named most often (the last of them on a tie)."""
+                  most_named: bool = False, chosen: Name | None = None) -> Cluster | None:
+    """The cluster of a person named before ``pos``: the last one named (or ``chosen``),
+    or with ``most_named`` the one named most often (the last of them on a tie)."""
     before = [n for n in names if n.start < pos and n.type == "person"]
     if not before:
         return None
-    n = before[-1]
+    n = chosen or before[-1]
     if most_named:
         counts = [sum(_same_name(o.name, b.name) for o in before) for b in before]
         n = before[max(range(len(before)), key=lambda k: (counts[k], k))]

@@ -100,6 +100,9 @@ TEXTS = {
                         "strong rationale.",
     "title_in_place": "Spokeswoman Lydia Buchtmann for Food Standards Australia New Zealand "
                       "says they are looking at mandatory guidelines.",
+    "new_subject": "After the match, Panama coach Hernan Gomez said, \"We have learned a lot "
+                   "from today.\" Harry Kane won the Man of the Match award. He said, \"In the "
+                   "first half it felt good out there.\"",
 }
 
 
@@ -238,6 +241,12 @@ def test_a_title_makes_a_person_even_inside_a_place_entity(results):
     a = one(results, "title_in_place")
     assert (a.speaker_name, a.speaker_role, a.speaker_type) == (
         "Lydia Buchtmann", "Spokeswoman", "person")
+
+
+def test_he_is_the_person_who_opened_the_sentence_before(results):
+    # not the last speaker: Harry Kane was named as a subject since Gomez spoke
+    found = results["new_subject"].attributions
+    assert [a.speaker_name for a in found] == ["Hernan Gomez", "Harry Kane"]
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
