@@ -831,10 +831,12 @@ def _neighbour(pt: ParsedText, q: Quote, earlier: list[Candidate],
     between = pt.text[prior.content.end : q.start]
     if between.count("\n") > 1 or len(between) > 400:
         return None
-    # only when no other person or organisation is named in between
+    # only when no other person or organisation is named in between (the speaker's own
+    # mention aside: "said Mayor Giulia Ferri of Faenza" may have the title as head)
+    own = set(mention_words(pt, prior.speaker_head)) if prior.speaker_head else set()
     for e in pt.entities:
         if prior.content.end <= e.char_start < q.start and e.type in ("PERSON", "ORG"):
-            if not (prior.speaker_head and e.start <= prior.speaker_head.i < e.end):
+            if not own & set(range(e.start, e.end)):
                 return None
     return prior
 

@@ -103,6 +103,8 @@ TEXTS = {
     "new_subject": "After the match, Panama coach Hernan Gomez said, \"We have learned a lot "
                    "from today.\" Harry Kane won the Man of the Match award. He said, \"In the "
                    "first half it felt good out there.\"",
+    "follow_on": "\"We have never seen anything like this,\" said Mayor Giulia Ferri of "
+                 "Faenza. \"Entire streets are under water and the rain is not stopping.\"",
 }
 
 
@@ -247,6 +249,13 @@ def test_he_is_the_person_who_opened_the_sentence_before(results):
     # not the last speaker: Harry Kane was named as a subject since Gomez spoke
     found = results["new_subject"].attributions
     assert [a.speaker_name for a in found] == ["Hernan Gomez", "Harry Kane"]
+
+
+def test_a_quote_after_the_speakers_own_titled_mention_keeps_the_speaker(results):
+    # the NER marks "Giulia Ferri of Faenza", the parse makes "Mayor" the head: both
+    # are the speaker's own mention, not another person named between the quotes
+    found = results["follow_on"].attributions
+    assert [(a.kind, a.speaker_name) for a in found] == [("direct", "Giulia Ferri")] * 2
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
