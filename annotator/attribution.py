@@ -138,6 +138,13 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
     paren = _parenthetical_speaker(pt, v)
     if paren is not None:
         return paren
+    if v.xpos == "VBG" and v.i > 0 and pt.words[v.i - 1].text == ",":
+        # "..., noting that ...": the speaker of the cue before it in the sentence, even
+        # when the parse hangs the participle on a verb inside that cue's claim
+        a = pt.sents[v.sent][0]
+        earlier = [w for w in pt.words[a : v.i] if is_cue(w) and not in_quote(w.start, quotes)]
+        if earlier:
+            return speaker_of(pt, earlier[-1], quotes)
     subj = subject_of(pt, v) if pt.parsed[v.sent] else None
     if subj is not None and in_quote(subj.start, quotes):
         subj = None
@@ -550,7 +557,7 @@ def _surface_content(pt: ParsedText, v: Word, subj: Word | None
     if j < b and pt.words[j].upos in CLAUSE_START and subj is not None and subj.i < v.i:
         for k in range(j, min(b, j + 12)):
             w = pt.words[k]
-            if w.xpos in FINITE and k > j:
+            if (w.xpos in FINITE or _past_with_object(pt, k, b)) and k > j:
                 return trim(pt, list(range(j, b))), "clause after (surface)"
             if w.upos in ("VERB", "SCONJ") or w.text in (",", ";", ":") or \
                     w.lower in EMBEDDED_QUESTION | RELATIVE:
@@ -559,6 +566,17 @@ def _surface_content(pt: ParsedText, v: Word, subj: Word | None
 
 
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _past_with_object(pt: ParsedText, k: int, b: int) -> bool:
+    """A verb tagged as a participle that takes an object is a past tense: "insisted
+    the ruling sent “a strong signal”" (VBN and VBD look alike)."""
+    if pt.words[k].xpos != "VBN" or pt.words[k - 1].upos == "AUX":
+        return False
+    n = k + 1
+    while n < b and pt.words[n].text in "\"“”'‘’":
+        n += 1
+    return n < b and pt.words[n].upos in ("DET", "PRON", "NUM")
 RELATIVE = {"which", "who", "whom", "whose", "that", "where"}
 CLAUSE_START = {"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM", "ADV"}
 OBJECT_FIRST = {"tell", "inform", "assure", "remind", "warn", "promise", "convince"}
@@ -645,6 +663,17 @@ def in_a_statement(pt: ParsedText, v: Word) -> bool:
 # ---------------------------------------------------------------- the pass
 
 
+def _participle_cue_after(pt: ParsedText, v: Word, idx: list[int]) -> int:
+    """Where the claim of ``v`` stops before a cue of its own: "believe the fine will
+    have little impact, | noting that ..." (the comma's index; past the end if none)."""
+    for j in idx:
+        w = pt.words[j]
+        if j > v.i + 1 and w.xpos == "VBG" and is_cue(w) and pt.words[j - 1].text == "," \
+                and child(pt, j, "ccomp") is not None:
+            return j - 1
+    return len(pt.words)
+
+
 def _passive_without_claim(pt: ParsedText, v: Word) -> bool:
     """A passive cue with a subject (not "it") and neither a that-clause nor an agent
     reports no claim: in "they should be declared not guilty" the subject is what is
@@ -677,7 +706,7 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                 if found is None:
                     continue
                 idx, construction = found
-                idx = [j for j in idx if j != w.i]
+                idx = [j for j in idx if j != w.i and j < _participle_cue_after(pt, w, idx)]
                 if len(idx) < 3 or pt.words[idx[0]].lower in EMBEDDED_QUESTION:
                     continue  # "asked what happened" reports a question, not a claim
                 if subj is not None and subj.lower in ("you", "one"):

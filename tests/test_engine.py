@@ -105,6 +105,11 @@ TEXTS = {
                    "first half it felt good out there.\"",
     "follow_on": "\"We have never seen anything like this,\" said Mayor Giulia Ferri of "
                  "Faenza. \"Entire streets are under water and the rain is not stopping.\"",
+    "past_as_participle": "EU officials insisted the ruling sent \"a strong signal\" to "
+                          "other tech companies.",
+    "noting": "Analysts at Bernstein believe the fine will have little impact on Meta's "
+              "finances, noting that the company earned more than 23 billion dollars last "
+              "year.",
 }
 
 
@@ -256,6 +261,19 @@ def test_a_quote_after_the_speakers_own_titled_mention_keeps_the_speaker(results
     # are the speaker's own mention, not another person named between the quotes
     found = results["follow_on"].attributions
     assert [(a.kind, a.speaker_name) for a in found] == [("direct", "Giulia Ferri")] * 2
+
+
+def test_a_past_tense_tagged_as_participle_still_makes_a_claim(results):
+    a = one(results, "past_as_participle")
+    assert (a.cue, a.speaker_name) == ("insisted", "EU officials")
+    assert a.content == 'the ruling sent "a strong signal" to other tech companies'
+
+
+def test_a_participle_cue_is_a_claim_of_its_own_by_the_same_speaker(results):
+    found = {a.cue: a for a in results["noting"].attributions}
+    assert found["believe"].content == "the fine will have little impact on Meta's finances"
+    assert found["noting"].speaker == "Analysts at Bernstein"
+    assert found["noting"].content == "the company earned more than 23 billion dollars last year"
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
