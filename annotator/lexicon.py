@@ -66,6 +66,8 @@ organisation organization newspaper paper channel broadcaster network group part
 police army military court service services union federation association bank
 authority authorities staff administration kremlin cabinet parliament embassy
 commission board team club institute center centre university school hospital
+airline carrier operator regulator watchdog charity foundation museum gallery tribunal
+publisher insurer lender retailer manufacturer
 """.split())
 # Plural common nouns naming groups of people speaking together.
 GROUP_NOUNS = frozenset("""

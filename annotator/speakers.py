@@ -163,6 +163,10 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                     m = Mention(span, span.text(text), idx, "other",
                                 head_lemma=head.lemma.lower())
                     name_idx = run
+                    if head.lemma.lower() in ORGANIZATION_NOUNS:
+                        # "The pilots' union, NPU, said": the organisation's own name
+                        m.kind, m.name, m.type = "name", _join(pt, run), "organization"
+                        return m
                     break
     # the tagger or parser ran the name on ("Hugh McGuire Sunday", "Lydia Buchtmann for
     # Food Standards ...", "co -founder Mark Zuckerberg"): a full name (two words or more)
@@ -657,6 +661,13 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                 if n.start < pos and n.type == "person" and m.head_lemma in _role_nouns(n.role):
                     return _link(pt, Mention(m.span, n.name, [], "name", n.name, n.role,
                                              "person"), clusters, cand, names)
+        if best is None and "organization" in wanted:
+            # "the ministry" of "the Interior Ministry" named earlier, not yet a speaker
+            for n in reversed(names):
+                if n.start < pos and n.type == "organization" and \
+                        m.head_lemma in n.name.lower().split():
+                    return _link(pt, Mention(m.span, n.name, [], "name", n.name, None,
+                                             "organization"), clusters, cand, names)
         best = best or _latest(clusters, pos, wanted)
         if best is None and "person" in wanted:
             best = _name_cluster(clusters, names, pos)

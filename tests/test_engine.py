@@ -110,6 +110,11 @@ TEXTS = {
     "noting": "Analysts at Bernstein believe the fine will have little impact on Meta's "
               "finances, noting that the company earned more than 23 billion dollars last "
               "year.",
+    "org_apposition": "The pilots' union, NPU, said its members had been left with no "
+                      "choice.",
+    "org_description": "Police in the city arrested two men on Tuesday. The Interior Ministry "
+                       "opened an inquiry into the attack. The ministry said the suspects were "
+                       "known to the authorities.",
 }
 
 
@@ -274,6 +279,17 @@ def test_a_participle_cue_is_a_claim_of_its_own_by_the_same_speaker(results):
     assert found["believe"].content == "the fine will have little impact on Meta's finances"
     assert found["noting"].speaker == "Analysts at Bernstein"
     assert found["noting"].content == "the company earned more than 23 billion dollars last year"
+
+
+def test_an_organisations_name_in_apposition_is_its_name_not_a_role(results):
+    a = one(results, "org_apposition")
+    assert (a.speaker_name, a.speaker_type, a.speaker_role) == ("NPU", "organization", None)
+
+
+def test_the_ministry_is_the_ministry_named_before(results):
+    a = one(results, "org_description")
+    assert a.speaker == "The ministry"
+    assert (a.speaker_name, a.speaker_type) == ("Interior Ministry", "organization")
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
