@@ -158,6 +158,8 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                     and (w.deprel == "appos" or "," not in pt.text[head.end:w.start]):
                 run = name_run(pt, None, w.i, _entity_at(pt, w.i))
                 if run:
+                    before_name = [j for j in idx if j < run[0] and pt.words[j].upos != "PUNCT"
+                                   and pt.words[j].lower not in DETERMINERS]
                     idx = sorted(set(idx) | set(range(idx[0], run[-1] + 1)))
                     span = span_of(pt, idx)
                     m = Mention(span, span.text(text), idx, "other",
@@ -166,6 +168,11 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                     if head.lemma.lower() in ORGANIZATION_NOUNS:
                         # "The pilots' union, NPU, said": the organisation's own name
                         m.kind, m.name, m.type = "name", _join(pt, run), "organization"
+                        return m
+                    if w.deprel == "appos" and before_name:
+                        # "Popescu's lawyer, Dan Ionescu, said": the noun phrase is the role
+                        m.kind, m.name, m.type = "name", _join(pt, run), "person"
+                        m.role = _join(pt, before_name)
                         return m
                     break
     # the tagger or parser ran the name on ("Hugh McGuire Sunday", "Lydia Buchtmann for
@@ -459,7 +466,9 @@ def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str
         if ent.type in ("ORG", "GPE", "LOC", "NORP"):
             return "organization"
     last = pt.words[name_idx[-1]].lemma.lower()
-    if last in ORGANIZATION_NOUNS or last in INSTITUTIONAL_PLURALS:
+    before = pt.words[name_idx[0] - 1].lower if name_idx[0] > 0 else ""
+    if last in ORGANIZATION_NOUNS or last in INSTITUTIONAL_PLURALS or \
+            before in ORGANIZATION_NOUNS:  # "the anti-corruption agency DNA"
         return "organization"
     if len(name_idx) >= 2 and all(pt.words[j].text[:1].isupper() for j in name_idx):
         return "person"

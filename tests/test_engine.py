@@ -115,6 +115,9 @@ TEXTS = {
     "org_description": "Police in the city arrested two men on Tuesday. The Interior Ministry "
                        "opened an inquiry into the attack. The ministry said the suspects were "
                        "known to the authorities.",
+    "role_apposition": "Popescu's lawyer, Dan Ionescu, said his client was innocent and "
+                       "would appeal. The anti-corruption agency DNA said in a statement that "
+                       "the ruling was fair.",
 }
 
 
@@ -290,6 +293,13 @@ def test_the_ministry_is_the_ministry_named_before(results):
     a = one(results, "org_description")
     assert a.speaker == "The ministry"
     assert (a.speaker_name, a.speaker_type) == ("Interior Ministry", "organization")
+
+
+def test_the_noun_phrase_before_a_name_in_apposition_is_the_role(results):
+    lawyer, agency = results["role_apposition"].attributions
+    assert (lawyer.speaker_name, lawyer.speaker_role) == ("Dan Ionescu", "Popescu's lawyer")
+    # a name after an organisation noun names an organisation
+    assert (agency.speaker_name, agency.speaker_type) == ("DNA", "organization")
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
