@@ -726,7 +726,10 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                            if cand.content.start <= w.start < cand.content.end
                            and w.upos != "PUNCT" and w.text not in EDGE_PUNCT
                            and not any(q.start <= w.start < q.end for q in inside)]
-                if len(outside) <= 2:
+                # ("said that “...”" is direct; "said it was “long overdue”" is mixed)
+                if len(outside) <= 2 and not any(
+                        w.upos in ("VERB", "AUX") or (w.upos == "PRON" and w.lower != "that")
+                        for w in outside):
                     for q in inside:  # the cue introduces these quotations
                         cue_for_quote.setdefault(id(q), cand)
                     continue

@@ -118,7 +118,13 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
     ent = _entity_at(pt, head.i)
     titled = ent is not None and any(pt.words[j].lower.strip(".") in TITLE_NOUNS
                                      for j in range(ent.start, ent.end))
-    if ent is not None and ent.type in ("ORG", "GPE", "LOC", "NORP", "FAC") and not titled:
+    person_of = _person_of_organisation(pt, ent) if ent is not None else None
+    if person_of:
+        # "Sarah Patel of Leeds Cycling Campaign": the NER took a person and their
+        # organisation for one organisation
+        name_idx = person_of
+        ent = None
+    elif ent is not None and ent.type in ("ORG", "GPE", "LOC", "NORP", "FAC") and not titled:
         # an organisation's name may hold "of" and "and": "U.S. Department of Agriculture"
         name_idx = [j for j in range(ent.start, ent.end) if j in set(idx)]
         while name_idx and pt.words[name_idx[0]].lower in DETERMINERS:
@@ -148,6 +154,10 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
             idx = sorted(set(idx) | set(range(idx[0], later[-1] + 1)))
             span = span_of(pt, idx)
             m = Mention(span, span.text(text), idx, "other", head_lemma=head.lemma.lower())
+        elif t is not None:
+            portfolio = _name_after_portfolio(pt, t, set(idx))
+            if portfolio:
+                name_idx = portfolio
     if not name_idx and head.upos == "NOUN":
         # "Facebook co-founder Mark Zuckerberg": the title heads, the name hangs on it
         order = {"appos": 0, "flat": 1, "compound": 1, "nmod": 2}
@@ -251,6 +261,42 @@ def _with_partners(pt: ParsedText, head: Word, m: Mention) -> Mention:
                    "name", text[first:last], None, "group", m.head_lemma)
 
 
+def _name_after_portfolio(pt: ParsedText, t: int, allowed: set[int]) -> list[int]:
+    """The name after a title with its portfolio, "Minister of Education | Stefania
+    Giannini": the NER's person inside the capitalised run after "of"/"for", else the
+    run's last two words (the portfolio keeps at least one)."""
+    b = pt.sents[pt.words[t].sent][1]
+    if t + 2 >= b or pt.words[t + 1].lower not in ("of", "for"):
+        return []
+    run = []
+    j = t + 2
+    while j < b and j in allowed and pt.words[j].text[:1].isupper() and \
+            pt.words[j].upos in ("PROPN", "NOUN", "ADJ"):
+        run.append(j)
+        j += 1
+    for e in pt.entities:
+        if e.type == "PERSON" and run and run[0] < e.start and e.end - 1 <= run[-1]:
+            return list(range(e.start, e.end))
+    return run[-2:] if len(run) >= 3 else []
+
+
+def _person_of_organisation(pt: ParsedText, ent) -> list[int] | None:
+    """The words of "Sarah Patel" in an organisation entity "Sarah Patel of Leeds Cycling
+    Campaign" (or "... for Food Standards Australia"): two or three capitalised proper
+    nouns, none an organisation word, then "of" or "for"."""
+    if ent.type not in ("ORG", "GPE"):
+        return None
+    words = pt.words[ent.start : ent.end]
+    k = next((n for n, w in enumerate(words) if w.lower in ("of", "for")), None)
+    if k is None or not 2 <= k <= 3:
+        return None
+    head = words[:k]
+    if all(w.upos == "PROPN" and w.text[:1].isupper() and w.lower not in ORG_NAME_WORDS
+           and w.lower not in TITLE_NOUNS for w in head):
+        return [w.i for w in head]
+    return None
+
+
 def name_run(pt: ParsedText, allowed: set[int] | None, i: int, ent=None) -> list[int]:
     """The proper-noun run around word ``i`` that is a name: "Kremlin spokesman
     [Dmitry Peskov]", "[Matthew Ingram] of The Globe and Mail". Titles are not names."""
@@ -292,6 +338,17 @@ def name_run(pt: ParsedText, allowed: set[int] | None, i: int, ent=None) -> list
         a += 1
     while b > a and not pt.words[b].text[:1].isalnum():
         b -= 1
+    # an organisation's name goes on after "of"/"for": "Federation of Small Businesses",
+    # "Department for Transport"
+    hi = pt.sents[pt.words[i].sent][1]
+    while b + 2 < hi and pt.words[b].lower in ORG_NAME_WORDS and \
+            pt.words[b + 1].lower in ("of", "for") and pt.words[b + 2].text[:1].isupper() \
+            and (allowed is None or b + 2 in allowed):
+        b += 2
+        while b + 1 < hi and pt.words[b + 1].text[:1].isupper() and \
+                pt.words[b + 1].upos in ("PROPN", "NOUN", "ADJ") and \
+                (allowed is None or b + 1 in allowed):
+            b += 1
     run = list(range(a, b + 1))
     if not any(pt.words[j].upos in ("PROPN", "X") or (ent and ent.start <= j < ent.end)
                for j in run):
@@ -467,8 +524,10 @@ def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str
             return "organization"
     last = pt.words[name_idx[-1]].lemma.lower()
     before = pt.words[name_idx[0] - 1].lower if name_idx[0] > 0 else ""
+    of = [j for j in name_idx[1:] if pt.words[j].lower in ("of", "for")]
     if last in ORGANIZATION_NOUNS or last in INSTITUTIONAL_PLURALS or \
-            before in ORGANIZATION_NOUNS:  # "the anti-corruption agency DNA"
+            before in ORGANIZATION_NOUNS or (  # "the anti-corruption agency DNA"
+                of and pt.words[of[0] - 1].lower in ORG_NAME_WORDS):
         return "organization"
     if len(name_idx) >= 2 and all(pt.words[j].text[:1].isupper() for j in name_idx):
         return "person"
@@ -481,8 +540,8 @@ def _noun_type(head: Word) -> str:
         return "group"
     if lemma in INSTITUTIONAL_PLURALS or low in INSTITUTIONAL_PLURALS:
         return "organization"
-    if lemma in ORGANIZATION_NOUNS:
-        return "organization"
+    if lemma in ORGANIZATION_NOUNS and "Number=Plur" not in head.feats:
+        return "organization"  # "the airline"; "retailers" are a group
     if low in GROUP_NOUNS or "Number=Plur" in head.feats:
         return "group"
     if lemma in PERSON_NOUNS:

@@ -118,6 +118,10 @@ TEXTS = {
     "role_apposition": "Popescu's lawyer, Dan Ionescu, said his client was innocent and "
                        "would appeal. The anti-corruption agency DNA said in a statement that "
                        "the ruling was fair.",
+    "person_of_org": "Sarah Patel of Leeds Cycling Campaign said it was \"long overdue\".",
+    "org_of": "The Federation of Small Businesses warned that at least a dozen shops could "
+              "close.",
+    "portfolio": "Secretary of State John Kerry said the talks would continue.",
 }
 
 
@@ -300,6 +304,25 @@ def test_the_noun_phrase_before_a_name_in_apposition_is_the_role(results):
     assert (lawyer.speaker_name, lawyer.speaker_role) == ("Dan Ionescu", "Popescu's lawyer")
     # a name after an organisation noun names an organisation
     assert (agency.speaker_name, agency.speaker_type) == ("DNA", "organization")
+
+
+def test_a_person_of_an_organisation_is_a_person(results):
+    # the NER marks the whole phrase as an organisation
+    a = one(results, "person_of_org")
+    assert (a.speaker_name, a.speaker_type) == ("Sarah Patel", "person")
+    # a word of the claim outside the quotation marks makes it mixed, not direct
+    assert (a.kind, a.content) == ("mixed", 'it was "long overdue"')
+
+
+def test_an_organisation_name_goes_on_after_of(results):
+    a = one(results, "org_of")
+    assert (a.speaker_name, a.speaker_type) == ("Federation of Small Businesses",
+                                                "organization")
+
+
+def test_a_title_with_its_portfolio_before_the_name(results):
+    a = one(results, "portfolio")
+    assert (a.speaker_name, a.speaker_role) == ("John Kerry", "Secretary of State")
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
