@@ -168,6 +168,12 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
             k -= 1
         if k < subj.i:
             subj = subject_before(pt, v, quotes) or subj
+    if subj is not None and subj.upos in ("NUM", "PRON", "DET"):
+        # "One of them, economist Lars Berg, argued": the name in apposition speaks
+        named = [pt.words[j] for j in pt.children[subj.i]
+                 if pt.words[j].deprel == "appos" and pt.words[j].upos == "PROPN"]
+        if named:
+            subj = named[0]
     fronted = _fronted_name(pt, v)
     if fronted is not None and (subj is None or fronted.i + 1 < subj.i < v.i):
         # "Russia, Kazakhstan's partner ... - a security organization which includes
@@ -635,7 +641,9 @@ def according_to(pt: ParsedText, w: Word) -> Candidate | None:
     if source is not None:
         nouns = [j for j in source if pt.words[j].upos in ("PROPN", "NOUN", "PRON")]
         # the head of "the Interior Ministry", "a report by the BBC" -> report's source
-        cut = [j for j in source if pt.words[j].lower in ("of", ",", "(")]
+        cut = [j for j in source if pt.words[j].lower in ("of", ",", "(") or (
+            pt.words[j].xpos in ("VBN", "VBG") and pt.words[j].text.islower()
+            and j > source[0])]  # "minutes | published later", not "United States"
         nouns = [j for j in nouns if not cut or j < cut[0]] or nouns
         if not nouns:
             return None
@@ -709,8 +717,9 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                 idx = [j for j in idx if j != w.i and j < _participle_cue_after(pt, w, idx)]
                 if len(idx) < 3 or pt.words[idx[0]].lower in EMBEDDED_QUESTION:
                     continue  # "asked what happened" reports a question, not a claim
-                if subj is not None and subj.lower in ("you", "one"):
-                    continue  # "Do you think ...?", "you'd say ..." ask or generalise
+                if subj is not None and (subj.lower == "you" or (
+                        subj.lower == "one" and not pt.children[subj.i])):
+                    continue  # "Do you think ...?", "one might say" ask or generalise
                 if _is_question(pt, w):
                     continue
                 cand = Candidate("indirect", span_of(pt, idx), cue=Span(w.start, w.end),

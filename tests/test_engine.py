@@ -122,6 +122,10 @@ TEXTS = {
     "org_of": "The Federation of Small Businesses warned that at least a dozen shops could "
               "close.",
     "portfolio": "Secretary of State John Kerry said the talks would continue.",
+    "source_participle": "Governor Anna Lindqvist raised rates. Two members voted against "
+                         "the increase, according to minutes published later in the day.",
+    "one_of_them": "One of them, economist Lars Berg, argued that the economy was already "
+                   "slowing.",
 }
 
 
@@ -323,6 +327,18 @@ def test_an_organisation_name_goes_on_after_of(results):
 def test_a_title_with_its_portfolio_before_the_name(results):
     a = one(results, "portfolio")
     assert (a.speaker_name, a.speaker_role) == ("John Kerry", "Secretary of State")
+
+
+def test_according_to_a_noun_with_a_participle_after_it(results):
+    # the source is "minutes", not "the day" (nor the governor that "the day" linked to)
+    a = one(results, "source_participle")
+    assert (a.cue, a.speaker) == ("according to", "minutes")
+
+
+def test_one_of_them_named_in_apposition(results):
+    a = one(results, "one_of_them")
+    assert (a.speaker_name, a.speaker_role) == ("Lars Berg", "economist")
+    assert a.content == "the economy was already slowing"
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
