@@ -19,6 +19,7 @@ The constructions, each a small function:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from annotator.lexicon import CUE_LEMMAS, REQUEST_VERBS, STATEMENT_NOUNS
@@ -784,6 +785,8 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                 direct.construction = "quotation, speaker from neighbour"
         candidates.append(direct)
         previous = direct
+    for c in candidates:
+        c.content = _without_dateline(text, c.content)
     candidates.sort(key=lambda c: c.content.start)
     return _dedupe(candidates)
 
@@ -800,6 +803,19 @@ def _looks_like_title(quoted: str) -> bool:
         return False
     big = [w for w in words if w.lower().strip(",:;") not in TITLE_SMALL_WORDS]
     return len(big) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in big)
+
+
+# "MADRID (Reuters) - ", "GENEVA, Switzerland — ": where the story was filed, not the claim
+DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][\w. ]*?)?(?: \([\w .&-]+\))? ?[-—–]+ +")
+
+
+def _without_dateline(text: str, span: Span) -> Span:
+    """The content without a wire dateline at the start of its paragraph."""
+    at_start = span.start == 0 or text[span.start - 1] == "\n"
+    m = DATELINE.match(text, span.start) if at_start else None
+    if m and m.end() < span.end:
+        return Span(m.end(), span.end)
+    return span
 
 
 def _strip_span(text: str, start: int, end: int) -> Span | None:

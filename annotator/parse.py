@@ -123,6 +123,19 @@ def _as_document(sentences, tagged: bool):
     return stanza.Document([[word(w) for w in s.words] for s in sentences])
 
 
+def _acronyms_as_names(sentence) -> None:
+    """An acronym spelt like a function word after "the" is a name: the compact tagger
+    takes "the WHO said" for the pronoun "who" (and the parser then finds a relative
+    clause)."""
+    words = sentence.words
+    for k in range(1, len(words)):
+        w = words[k]
+        if w.text.isupper() and len(w.text) >= 2 and w.upos in ("PRON", "DET", "ADP", "SCONJ",
+                                                                  "CCONJ", "AUX", "ADV") \
+                and words[k - 1].text.lower() == "the":
+            w.upos, w.xpos = "PROPN", "NNP"
+
+
 def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
                 ) -> list[ParsedText]:
     """Analyse several texts with one loaded pipeline, batching paragraphs across texts."""
@@ -144,6 +157,8 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
     if any(tag):
         chosen = [s for s, flag in zip(sentences, tag, strict=True) if flag]
         doc = proc["pos"].process(_as_document(chosen, tagged=False))
+        for sent in doc.sentences:
+            _acronyms_as_names(sent)
         tagged = {id(s): t for s, t in zip(chosen, doc.sentences, strict=True)}
     parses = {}
     chosen = [s for s, flag in zip(sentences, parse, strict=True) if flag]

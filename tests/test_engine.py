@@ -126,6 +126,9 @@ TEXTS = {
                          "the increase, according to minutes published later in the day.",
     "one_of_them": "One of them, economist Lars Berg, argued that the economy was already "
                    "slowing.",
+    "dateline": "MADRID (Reuters) - Spain's government on Friday approved a law to cut the "
+                "working week to 37.5 hours, Labour Minister Yolanda Diaz said.",
+    "acronym_who": "GENEVA, Switzerland — The outbreak is over, the WHO said on Monday.",
 }
 
 
@@ -339,6 +342,17 @@ def test_one_of_them_named_in_apposition(results):
     a = one(results, "one_of_them")
     assert (a.speaker_name, a.speaker_role) == ("Lars Berg", "economist")
     assert a.content == "the economy was already slowing"
+
+
+def test_a_dateline_is_not_part_of_the_claim(results):
+    a = one(results, "dateline")
+    assert a.content == ("Spain's government on Friday approved a law to cut the working "
+                         "week to 37.5 hours")
+
+
+def test_the_who_is_an_organisation_not_a_pronoun(results):
+    a = one(results, "acronym_who")
+    assert (a.speaker_name, a.content) == ("WHO", "The outbreak is over")
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
