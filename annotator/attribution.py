@@ -718,6 +718,9 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                 idx = [j for j in idx if j != w.i and j < _participle_cue_after(pt, w, idx)]
                 if len(idx) < 3 or pt.words[idx[0]].lower in EMBEDDED_QUESTION:
                     continue  # "asked what happened" reports a question, not a claim
+                if pt.words[idx[0]].xpos == "VBG" and idx[0] > w.i and not any(
+                        pt.words[j].xpos in FINITE for j in idx):
+                    continue  # "said Eleni Papadaki, 67, standing outside": no claim
                 if subj is not None and (subj.lower == "you" or (
                         subj.lower == "one" and not pt.children[subj.i])):
                     continue  # "Do you think ...?", "one might say" ask or generalise

@@ -791,8 +791,10 @@ def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
         if first is None:
             continue
         a = pt.sents[first.sent][0]
+        # only the subject's own words before it: "The prime minister, Kyriakos Mitsotakis,"
         if all(pt.words[j].text[:1].isupper() or pt.words[j].lower.strip(".") in TITLE_NOUNS
-               for j in range(a, first.i)):
+               or pt.words[j].upos in ("DET", "ADJ", "NOUN", "PUNCT")
+               or pt.words[j].text == "," for j in range(a, first.i)):
             return None if _same_name(latest.name, n.name) else n
     return None
 

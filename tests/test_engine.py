@@ -129,6 +129,9 @@ TEXTS = {
     "dateline": "MADRID (Reuters) - Spain's government on Friday approved a law to cut the "
                 "working week to 37.5 hours, Labour Minister Yolanda Diaz said.",
     "acronym_who": "GENEVA, Switzerland — The outbreak is over, the WHO said on Monday.",
+    "age_participle": "\"We had ten minutes to get out,\" said Eleni Papadaki, 67, standing "
+                      "outside a shelter in a school gym. The prime minister, Kyriakos "
+                      "Mitsotakis, cut short a trip abroad. He said the state would rebuild.",
 }
 
 
@@ -353,6 +356,12 @@ def test_a_dateline_is_not_part_of_the_claim(results):
 def test_the_who_is_an_organisation_not_a_pronoun(results):
     a = one(results, "acronym_who")
     assert (a.speaker_name, a.content) == ("WHO", "The outbreak is over")
+
+
+def test_a_participle_after_the_speaker_is_no_claim_and_he_is_the_new_subject(results):
+    found = results["age_participle"].attributions
+    assert [(a.kind, a.speaker_name) for a in found] == [
+        ("direct", "Eleni Papadaki"), ("indirect", "Kyriakos Mitsotakis")]
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
