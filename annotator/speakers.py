@@ -9,6 +9,7 @@ recent compatible speaker or named entity before them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from annotator.attribution import (
@@ -455,6 +456,7 @@ class Name:
     role: str | None
     start: int
     type: str
+    word: int = -1  # index of its first word (persons)
 
 
 def document_names(pt: ParsedText) -> list[Name]:
@@ -475,7 +477,7 @@ def document_names(pt: ParsedText) -> list[Name]:
             continue  # "Everyone" is nobody in particular
         role = role_before(pt, run[0]) or role_after(pt, run[-1]) or \
             role_before_comma(pt, run[0])
-        out.append(Name(_join(pt, run), role, pt.words[run[0]].start, "person"))
+        out.append(Name(_join(pt, run), role, pt.words[run[0]].start, "person", run[0]))
     # names the NER missed: runs of two or more capitalised proper nouns, persons when a
     # title stands before them ("Health Minister Sara Lind")
     covered = {j for e in pt.entities for j in range(e.start, e.end)}
@@ -486,7 +488,7 @@ def document_names(pt: ParsedText) -> list[Name]:
                 all(pt.words[j].text[:1].isupper() for j in run):
             role = role_before(pt, run[0])
             out.append(Name(_join(pt, run), role or role_after(pt, run[-1]),
-                            pt.words[run[0]].start, "person" if role else "unknown"))
+                            pt.words[run[0]].start, "person" if role else "unknown", run[0]))
         i = max(i + 1, run[-1] + 1) if run else i + 1
     out.sort(key=lambda n: n.start)
     return out
@@ -564,6 +566,7 @@ def _initials(name: str) -> str:
                    if w[:1].isupper() and w.lower() not in ("of", "the", "and", "for"))
 
 
+@lru_cache(maxsize=65536)  # called for every pair of names in long documents
 def _same_name(a: str, b: str) -> bool:
     """ "Kasymov" names the same person as "Kalmukanbet Kasymov"; "WHO" the same body
     as "World Health Organization", "Church" as "Church of Scientology"."""
@@ -787,9 +790,9 @@ def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
     mention of ``latest`` and before ``pos``, when that is someone else."""
     for n in reversed([n for n in names if latest.last < n.start < pos and
                        n.type == "person" and len(n.name.split()) >= 2]):
-        first = next((w for w in pt.words if w.start == n.start), None)
-        if first is None:
+        if n.word < 0:
             continue
+        first = pt.words[n.word]
         a = pt.sents[first.sent][0]
         # only the subject's own words before it: "The prime minister, Kyriakos Mitsotakis,"
         if all(pt.words[j].text[:1].isupper() or pt.words[j].lower.strip(".") in TITLE_NOUNS
