@@ -8,13 +8,18 @@ of ``annotator.speakers``.
 The constructions, each a small function:
 - a cue verb with a clausal complement: "X said (that) ...", "X told RT ...",
   "X believes ...", "X warned ...";
-- the reporting clause after its content: "..., X said." (parataxis in UD);
+- the reporting clause after its content: "..., X said." (parataxis in UD), or set off
+  inside it: "The rules, said X, will apply"; "As X told Y, ...";
 - requests: "X asked the people to ...";
-- participial continuations: "..., adding that ..." (speaker of the governing verb);
-- "according to X, ...";
+- participial continuations: "..., adding that ..." (speaker of the cue before it);
+- "according to X, ..." (also without a comma, and inside a relative clause);
 - direct quotations: the nearest cue in the quotation's own sentence ("“A,” he said,
   “B.”", "X said: “...”"), else the speaker of the neighbouring attribution;
 - mixed quotations: reported speech containing a partial quotation.
+
+A compact parser often splits a clause ("said that losing the final | had been a lesson")
+or hangs one on the wrong word; several helpers put the pieces back together, each
+named for the split it repairs.
 """
 
 from __future__ import annotations
@@ -573,6 +578,9 @@ def _surface_content(pt: ParsedText, v: Word, subj: Word | None
 
 
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
+RELATIVE = {"which", "who", "whom", "whose", "that", "where"}
+CLAUSE_START = {"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM", "ADV"}
+OBJECT_FIRST = {"tell", "inform", "assure", "remind", "warn", "promise", "convince"}
 
 
 def _past_with_object(pt: ParsedText, k: int, b: int) -> bool:
@@ -584,9 +592,6 @@ def _past_with_object(pt: ParsedText, k: int, b: int) -> bool:
     while n < b and pt.words[n].text in "\"“”'‘’":
         n += 1
     return n < b and pt.words[n].upos in ("DET", "PRON", "NUM")
-RELATIVE = {"which", "who", "whom", "whose", "that", "where"}
-CLAUSE_START = {"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM", "ADV"}
-OBJECT_FIRST = {"tell", "inform", "assure", "remind", "warn", "promise", "convince"}
 
 
 def according_to(pt: ParsedText, w: Word) -> Candidate | None:

@@ -3,7 +3,10 @@
 "Interior Minister Kalmukanbet Kasymov", "Kasymov", "the minister" and "he" become one
 speaker named "Kalmukanbet Kasymov" with the role "Interior Minister". Pronouns and
 short definite descriptions ("the body", "the newspaper") are resolved to the most
-recent compatible speaker or named entity before them.
+recent compatible speaker or named entity before them ("he" to a person who opened a
+sentence since the last speaker spoke). Names in a list speak as one group; an acronym
+takes the full name written before it; a misspelt surname is linked to the one person
+it misspells.
 """
 
 from __future__ import annotations
