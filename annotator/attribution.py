@@ -721,7 +721,10 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                     continue
                 idx, construction = found
                 idx = [j for j in idx if j != w.i and j < _participle_cue_after(pt, w, idx)]
-                if len(idx) < 3 or pt.words[idx[0]].lower in EMBEDDED_QUESTION:
+                short = len(idx) < 3 and not (  # "said profits rose" is a claim
+                    len(idx) == 2 and pt.words[idx[0]].upos in ("NOUN", "PROPN", "PRON")
+                    and pt.words[idx[1]].xpos in FINITE and pt.words[idx[1]].upos == "VERB")
+                if short or pt.words[idx[0]].lower in EMBEDDED_QUESTION:
                     continue  # "asked what happened" reports a question, not a claim
                 if pt.words[idx[0]].xpos == "VBG" and idx[0] > w.i and not any(
                         pt.words[j].xpos in FINITE for j in idx):

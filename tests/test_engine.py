@@ -132,6 +132,7 @@ TEXTS = {
     "age_participle": "\"We had ten minutes to get out,\" said Eleni Papadaki, 67, standing "
                       "outside a shelter in a school gym. The prime minister, Kyriakos "
                       "Mitsotakis, cut short a trip abroad. He said the state would rebuild.",
+    "two_word_claim": "The company, Acme Corp, said profits rose.",
 }
 
 
@@ -362,6 +363,11 @@ def test_a_participle_after_the_speaker_is_no_claim_and_he_is_the_new_subject(re
     found = results["age_participle"].attributions
     assert [(a.kind, a.speaker_name) for a in found] == [
         ("direct", "Eleni Papadaki"), ("indirect", "Kyriakos Mitsotakis")]
+
+
+def test_a_two_word_claim(results):
+    a = one(results, "two_word_claim")
+    assert (a.speaker_name, a.content) == ("Acme Corp", "profits rose")
 
 
 def test_a_misspelt_surname_is_the_person_it_misspells(results):
