@@ -234,17 +234,18 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
 
 
 def _with_partners(pt: ParsedText, head: Word, m: Mention) -> Mention:
-    """Names coordinated with the head speak together: "George Bush and James Baker
-    agreed that ..." is said by both, a group, not by George Bush alone."""
-    if m.kind != "name" or m.name is None:
+    """Names (or plain nouns) coordinated with the head speak together: "George Bush and
+    James Baker agreed that ..." is said by both, a group, not by George Bush alone."""
+    nouns = m.kind == "other" and head.upos == "NOUN"  # "Police and prosecutors said"
+    if not nouns and (m.kind != "name" or m.name is None):
         return m
     parts = [m]
     for j in pt.children[head.i]:
         w = pt.words[j]
-        if w.deprel != "conj" or j < head.i or w.upos != "PROPN":
+        if w.deprel != "conj" or j < head.i or w.upos != ("NOUN" if nouns else "PROPN"):
             continue
         part = analyse_mention(pt, w)
-        if part.kind != "name" or part.name is None:
+        if part.name is None or (part.kind != "name" and not nouns):
             return m
         parts.append(part)
     if len(parts) == 1:

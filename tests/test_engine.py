@@ -133,6 +133,7 @@ TEXTS = {
                       "outside a shelter in a school gym. The prime minister, Kyriakos "
                       "Mitsotakis, cut short a trip abroad. He said the state would rebuild.",
     "two_word_claim": "The company, Acme Corp, said profits rose.",
+    "two_groups": "Police and prosecutors said the suspect had fled.",
 }
 
 
@@ -363,6 +364,11 @@ def test_a_participle_after_the_speaker_is_no_claim_and_he_is_the_new_subject(re
     found = results["age_participle"].attributions
     assert [(a.kind, a.speaker_name) for a in found] == [
         ("direct", "Eleni Papadaki"), ("indirect", "Kyriakos Mitsotakis")]
+
+
+def test_plain_nouns_in_a_list_speak_together(results):
+    a = one(results, "two_groups")
+    assert (a.speaker_name, a.speaker_type) == ("Police and prosecutors", "group")
 
 
 def test_a_two_word_claim(results):
