@@ -729,6 +729,10 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                 if pt.words[idx[0]].xpos == "VBG" and idx[0] > w.i and not any(
                         pt.words[j].xpos in FINITE for j in idx):
                     continue  # "said Eleni Papadaki, 67, standing outside": no claim
+                before = pt.words[idx[0] - 1] if idx[0] > 0 else None
+                if before is not None and before.lower in RELATIVE and before.upos == "PRON" \
+                        and pt.words[idx[0]].deprel.startswith("acl"):
+                    continue  # "told me stories about storms that | lasted for days"
                 if subj is not None and (subj.lower == "you" or (
                         subj.lower == "one" and not pt.children[subj.i])):
                     continue  # "Do you think ...?", "one might say" ask or generalise

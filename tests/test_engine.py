@@ -134,6 +134,7 @@ TEXTS = {
                       "Mitsotakis, cut short a trip abroad. He said the state would rebuild.",
     "two_word_claim": "The company, Acme Corp, said profits rose.",
     "two_groups": "Police and prosecutors said the suspect had fled.",
+    "relative_object": "My grandmother told me stories about storms that lasted for days.",
 }
 
 
@@ -369,6 +370,10 @@ def test_a_participle_after_the_speaker_is_no_claim_and_he_is_the_new_subject(re
 def test_plain_nouns_in_a_list_speak_together(results):
     a = one(results, "two_groups")
     assert (a.speaker_name, a.speaker_type) == ("Police and prosecutors", "group")
+
+
+def test_a_relative_clause_on_the_object_is_no_claim(results):
+    assert results["relative_object"].attributions == []
 
 
 def test_a_two_word_claim(results):
