@@ -177,7 +177,7 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
     if subj is not None and subj.upos in ("NUM", "PRON", "DET"):
         # "One of them, economist Lars Berg, argued": the name in apposition speaks
         named = [pt.words[j] for j in pt.children[subj.i]
-                 if pt.words[j].deprel == "appos" and pt.words[j].upos == "PROPN"]
+                 if pt.words[j].deprel == "appos" and pt.words[j].upos in ("PROPN", "NOUN")]
         if named:
             subj = named[0]
     fronted = _fronted_name(pt, v)
