@@ -22,7 +22,7 @@ import torch
 MODELS = {
     "tokenize.pt": ["tokenize/*tokenizer*.pt"],
     "mwt.pt": ["mwt/*mwt*.pt"],
-    "pos.pt": ["pos/*tagger*.pt"],
+    "pos.pt": ["pos_more/*tagger*.pt", "pos/*tagger*.pt"],
     "lemma.pt": ["lemma/*lemma*.pt"],
     "depparse.pt": ["depparse/*parser*.pt"],
     "ner.pt": ["ner_more/*ner*.pt", "ner/*ner*.pt"],

@@ -4,6 +4,7 @@
 #   training/train.sh prepare            # data conversions + word vectors (a minute)
 #   training/train.sh tokenize|mwt|pos|lemma|depparse|ner
 #   training/train.sh ner_more           # continue the NER model (shipped)
+#   training/train.sh pos_more           # continue the GPU-trained tagger here (shipped)
 #   training/train.sh retag depparse_pred   # experiment, not shipped: see MODEL_CARD.md
 #   training/train.sh all                # everything, one after the other
 #   training/train.sh install            # copy the trained models into data/models/en-compact/
@@ -76,6 +77,14 @@ depparse_pred() {
   PARSER_VOCAB_FROM=$gold TRAIN_SECONDS=${DEPPARSE_PRED_SECONDS:-3000} \
     $RUN stanza.utils.training.run_depparse UD_English-EWTGUM --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_PARSER \
     --continue_from $gold --second_optim_start_step 1000000 --eval_interval 200 --save_dir saved_models/depparse_pred
+}
+# The shipped tagger: the GPU run's model (gpu_train.sh, saved_models/pos_gpu) continued on
+# this CPU for 200 steps with Adam at lr 1e-3 (5-10 s a step on 2 cores); TAGGER_FROM
+# picks the start, POS_MORE_STEPS the length (see MODEL_CARD.md for why 200).
+pos_more() {
+  TAGGER_INIT_FROM=${TAGGER_FROM:-saved_models/pos_gpu/en_ewtgum_gpu_tagger.pt} \
+    $RUN stanza.utils.training.run_pos UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $LARGE_TAGGER \
+    --lr 1e-3 --max_steps ${POS_MORE_STEPS:-200} --eval_interval 200 --fix_eval_interval --save_dir saved_models/pos_more
 }
 # Each round restarts SGD at lr 0.1 from the best model so far (Adam as a second optimizer
 # collapsed the model, dev F1 72 -> 40, so none is used).
