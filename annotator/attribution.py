@@ -406,6 +406,9 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
                 any(pt.words[j].lower == "to" for j in pt.children[xcomp.i]):
             idx = subtree(pt, obj.i) + subtree(pt, xcomp.i) + _coordinated(pt, v, xcomp)
             return trim(pt, list(range(min(idx), max(idx) + 1))), "request"
+    gerund = _gerund_subject_clause(pt, v)
+    if gerund:
+        return trim(pt, gerund), "complement"
     if comp is not None:
         split = _split_that_clause(pt, v)
         if split:
@@ -475,6 +478,26 @@ def _coordinated(pt: ParsedText, v: Word, comp: Word) -> list[int]:
             # finite verb with no subject continues the clause before it
             idx += subtree(pt, k.i)
     return idx
+
+
+def _gerund_subject_clause(pt: ParsedText, v: Word) -> list[int]:
+    """'They say adding iodine to salt | is the simplest method': the parse makes the
+    gerund a complement of the cue and the predicate a conjunct of it. The gerund right
+    after the cue and a subjectless predicate right after it, together; else none."""
+    gerund = next((pt.words[j] for j in pt.children[v.i] if j == v.i + 1
+                   and pt.words[j].deprel == "xcomp" and pt.words[j].xpos == "VBG"), None)
+    if gerund is None:
+        return []
+    own = subtree(pt, gerund.i)
+    for j in pt.children[v.i]:
+        k = pt.words[j]
+        rest = subtree(pt, j)
+        kids = [pt.words[m].deprel for m in pt.children[j]]
+        if k.deprel in ("conj", "ccomp") and min(rest) == max(own) + 1 and \
+                not any(d in (*SUBJECT, "expl", "mark", "cc") for d in kids) and \
+                ("cop" in kids or k.xpos in FINITE or "aux" in kids):
+            return sorted(own + rest)
+    return []
 
 
 def _split_that_clause(pt: ParsedText, v: Word) -> list[int]:
