@@ -135,6 +135,7 @@ TEXTS = {
     "two_word_claim": "The company, Acme Corp, said profits rose.",
     "two_groups": "Police and prosecutors said the suspect had fled.",
     "relative_object": "My grandmother told me stories about storms that lasted for days.",
+    "gerund_no_that": "Experts say banning cars from the centre would cut pollution.",
 }
 
 
@@ -365,6 +366,11 @@ def test_a_participle_after_the_speaker_is_no_claim_and_he_is_the_new_subject(re
     found = results["age_participle"].attributions
     assert [(a.kind, a.speaker_name) for a in found] == [
         ("direct", "Eleni Papadaki"), ("indirect", "Kyriakos Mitsotakis")]
+
+
+def test_a_gerund_subject_without_that(results):
+    a = one(results, "gerund_no_that")
+    assert (a.cue, a.content) == ("say", "banning cars from the centre would cut pollution")
 
 
 def test_plain_nouns_in_a_list_speak_together(results):
