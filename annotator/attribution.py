@@ -144,13 +144,12 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
     paren = _parenthetical_speaker(pt, v)
     if paren is not None:
         return paren
-    if v.xpos == "VBG" and v.i > 0 and pt.words[v.i - 1].text == ",":
+    earlier = _cue_before(pt, v, quotes) if v.lower.endswith("ing") or v.xpos == "VBG" \
+        else None
+    if earlier is not None and v.xpos == "VBG":
         # "..., noting that ...": the speaker of the cue before it in the sentence, even
         # when the parse hangs the participle on a verb inside that cue's claim
-        a = pt.sents[v.sent][0]
-        earlier = [w for w in pt.words[a : v.i] if is_cue(w) and not in_quote(w.start, quotes)]
-        if earlier:
-            return speaker_of(pt, earlier[-1], quotes)
+        return speaker_of(pt, earlier, quotes)
     subj = subject_of(pt, v) if pt.parsed[v.sent] else None
     if subj is not None and in_quote(subj.start, quotes):
         subj = None
@@ -160,12 +159,9 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
         before = subject_before(pt, v, quotes)
         if before is not None or v.lemma.lower() in OBJECT_FIRST:
             subj = before
-    if subj is None and v.lower.endswith("ing") and v.i > 0 and pt.words[v.i - 1].text == ",":
+    if subj is None and earlier is not None:
         # "..., adding that ...": the speaker of the cue before it in the sentence
-        a = pt.sents[v.sent][0]
-        earlier = [w for w in pt.words[a : v.i] if is_cue(w) and not in_quote(w.start, quotes)]
-        if earlier:
-            return speaker_of(pt, earlier[-1], quotes)
+        return speaker_of(pt, earlier, quotes)
     if subj is not None and subj.i < v.i and pt.words[v.i - 1].text == ",":
         # "X, director of the ... Center for Studies, told RT": a noun inside the
         # apposition is not the speaker; the name before the apposition is
@@ -186,6 +182,16 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
         # ... Kyrgyzstan - said": the parse took a noun from the aside
         return fronted
     return subj or surface_subject(pt, v, quotes)
+
+
+def _cue_before(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
+    """For a participle after a comma ("..., adding that ..."): the last cue before it in
+    its sentence, outside quotations."""
+    if v.i == 0 or pt.words[v.i - 1].text != ",":
+        return None
+    a = pt.sents[v.sent][0]
+    earlier = [w for w in pt.words[a : v.i] if is_cue(w) and not in_quote(w.start, quotes)]
+    return earlier[-1] if earlier else None
 
 
 def _parenthetical_speaker(pt: ParsedText, v: Word) -> Word | None:
@@ -743,7 +749,8 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                 if found is None:
                     continue
                 idx, construction = found
-                idx = [j for j in idx if j != w.i and j < _participle_cue_after(pt, w, idx)]
+                stop = _participle_cue_after(pt, w, idx)
+                idx = [j for j in idx if j != w.i and j < stop]
                 short = len(idx) < 3 and not (  # "said profits rose" is a claim
                     len(idx) == 2 and pt.words[idx[0]].upos in ("NOUN", "PROPN", "PRON")
                     and pt.words[idx[1]].xpos in FINITE and pt.words[idx[1]].upos == "VERB")
