@@ -189,6 +189,19 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                         m.role = _join(pt, before_name)
                         return m
                     break
+    trailing = _name_at_end(pt, idx)
+    if trailing and (not name_idx or (
+            name_idx[0] < trailing[0] and name_idx[-1] == trailing[-1]
+            and pt.words[name_idx[0]].lower.strip(".") in TITLE_NOUNS)):
+        # "Executive director of the Dallas chapter of CAIR Alia Salem said": the parse
+        # hung the name on the role's last noun (or the NER took the role into the name);
+        # what stands before the name is the role
+        before = [j for j in idx if j < trailing[0] and pt.words[j].upos != "PUNCT"]
+        while before and pt.words[before[0]].lower in DETERMINERS:
+            before = before[1:]
+        m.kind, m.name, m.type = "name", _join(pt, trailing), "person"
+        m.role = _join(pt, before)
+        return m
     # the tagger or parser ran the name on ("Hugh McGuire Sunday", "Lydia Buchtmann for
     # Food Standards ...", "co -founder Mark Zuckerberg"): a full name (two words or more)
     # that the NER found inside it is the name
@@ -236,7 +249,9 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
 def _with_partners(pt: ParsedText, head: Word, m: Mention) -> Mention:
     """Names (or plain nouns) coordinated with the head speak together: "George Bush and
     James Baker agreed that ..." is said by both, a group, not by George Bush alone."""
-    nouns = m.kind == "other" and head.upos == "NOUN"  # "Police and prosecutors said"
+    # "Police and prosecutors said"; an adjective as subject is a noun the tagger missed
+    nouns = m.kind == "other" and (head.upos == "NOUN" or (
+        head.upos == "ADJ" and head.deprel.startswith("nsubj")))
     if not nouns and (m.kind != "name" or m.name is None):
         return m
     parts = [m]
@@ -256,6 +271,15 @@ def _with_partners(pt: ParsedText, head: Word, m: Mention) -> Mention:
         if pt.text[a.span.end : b.span.start].strip() not in (",", "and", ", and", "&"):
             return m
     text = pt.text
+    if nouns and parts[-1].kind == "name" and parts[-1].type == "person" and \
+            all(p.kind == "other" for p in parts[:-1]):
+        # "Veteran diplomat and former ambassador Peter Lindgren": one person, two roles
+        last = parts[-1]
+        start = text.find(last.name, last.span.start)
+        span = Span(parts[0].span.start, last.span.end)
+        return Mention(span, span.text(text), sorted({j for p in parts for j in p.words}),
+                       "name", last.name, text[parts[0].span.start : start].strip() or None,
+                       "person", m.head_lemma)
     first = text.find(parts[0].name, parts[0].span.start)
     last = text.rfind(parts[-1].name, 0, parts[-1].span.end)
     if first < 0 or last < first:
@@ -264,6 +288,43 @@ def _with_partners(pt: ParsedText, head: Word, m: Mention) -> Mention:
     span = Span(parts[0].span.start, parts[-1].span.end)
     return Mention(span, span.text(text), sorted({j for p in parts for j in p.words}),
                    "name", text[first:last], None, "group", m.head_lemma)
+
+
+def _name_at_end(pt: ParsedText, idx: list[int]) -> list[int]:
+    """The person's name that ends a subject phrase after a long role ("American academic
+    and professor Marc Lamont Hill", "Head of the Oslo branch of the Nordic Workers Union
+    Erik Dahl"): a PERSON entity of two words or more, or a run of two or more capitalised
+    proper nouns outside any entity, right after a noun or adjective (never after "of" or
+    "the", where a run is more likely an organisation the NER missed), with a person noun
+    among the words before it."""
+    content = [j for j in idx if pt.words[j].upos != "PUNCT"]
+    if len(content) < 3:
+        return []
+    last = content[-1]
+    ent = _entity_at(pt, last)
+    if ent is not None and ent.type != "PERSON":
+        return []
+    if ent is not None and ent.end - 1 == last and ent.end - ent.start >= 2 and \
+            pt.words[ent.start].lower.strip(".") not in TITLE_NOUNS:
+        run = list(range(ent.start, ent.end))
+    else:  # no entity, or the NER took the role in too ("Chairwoman of ... Joan Miller")
+        run = []
+        j = last
+        while j in idx and pt.words[j].upos == "PROPN" and pt.words[j].text[:1].isupper() \
+                and getattr(_entity_at(pt, j), "type", "PERSON") == "PERSON" \
+                and pt.words[j].lower not in ORG_NAME_WORDS \
+                and pt.words[j].lower.strip(".") not in TITLE_NOUNS:
+            run.insert(0, j)
+            j -= 1
+        if len(run) < 2:
+            return []
+    before = [j for j in content if j < run[0]]
+    if not before or pt.words[before[-1]].upos not in ("NOUN", "PROPN", "ADJ") or \
+            pt.text[pt.words[before[-1]].end : pt.words[run[0]].start].strip():
+        return []
+    if not any(pt.words[j].lower in PERSON_NOUNS for j in before):
+        return []
+    return run
 
 
 def _name_after_portfolio(pt: ParsedText, t: int, allowed: set[int]) -> list[int]:

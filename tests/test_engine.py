@@ -136,6 +136,11 @@ TEXTS = {
     "two_groups": "Police and prosecutors said the suspect had fled.",
     "relative_object": "My grandmother told me stories about storms that lasted for days.",
     "gerund_no_that": "Experts say banning cars from the centre would cut pollution.",
+    "long_role_name": "Head of the Oslo branch of the Nordic Workers Union Erik Dahl said the "
+                      "strike would go on. Chairwoman of the Riverside Tenants Association "
+                      "Joan Miller said rents were too high.",
+    "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
+                      "the talks had stalled.",
 }
 
 
@@ -603,3 +608,18 @@ def test_certainty_suggestion_follows_configured_labels(tmp_path, monkeypatch):
     monkeypatch.setenv("ANNOTATOR_LABELS", str(config))
     found = engine.annotate("Officials said the fire may have been started deliberately.")
     assert [a.certainty for a in found] == ["maybe"]
+
+
+def test_a_name_after_a_long_role_is_the_speaker(results):
+    # the parse hangs the name on the role's last noun; the NER may take the role in too
+    dahl, miller = results["long_role_name"].attributions
+    assert (dahl.speaker_name, dahl.speaker_role) == \
+        ("Erik Dahl", "Head of the Oslo branch of the Nordic Workers Union")
+    assert (miller.speaker_name, miller.speaker_role) == \
+        ("Joan Miller", "Chairwoman of the Riverside Tenants Association")
+
+
+def test_two_roles_and_a_name_are_one_person(results):
+    a = one(results, "two_roles_name")
+    assert (a.speaker_name, a.speaker_type) == ("Peter Lindgren", "person")
+    assert a.speaker_role == "Veteran diplomat and former ambassador"
