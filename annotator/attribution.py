@@ -871,6 +871,9 @@ def _strip_span(text: str, start: int, end: int) -> Span | None:
     return Span(start, end) if end > start else None
 
 
+OPENING_MARKS = "\"“‘'«„"
+
+
 def _nearest_cue(pt: ParsedText, q: Quote, quotes: list[Quote]) -> Candidate | None:
     """The closest cue verb outside quotations in the quotation's sentences."""
     first = pt.sentence_of(q.start)
@@ -889,7 +892,8 @@ def _nearest_cue(pt: ParsedText, q: Quote, quotes: list[Quote]) -> Candidate | N
             if w.end <= q.start:
                 gap = pt.text[w.end:q.start]
                 dist = q.start - w.end
-                if s < first and not gap.rstrip().endswith((":", ",")):
+                lead = gap.rstrip().rstrip(OPENING_MARKS).rstrip()  # the quote's own mark
+                if s < first and not lead.endswith((":", ",")):
                     continue  # the sentence before must lead in: "He said:"
             elif w.start >= q.end:
                 dist = w.start - q.end

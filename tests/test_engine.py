@@ -139,6 +139,10 @@ TEXTS = {
     "long_role_name": "Head of the Oslo branch of the Nordic Workers Union Erik Dahl said the "
                       "strike would go on. Chairwoman of the Riverside Tenants Association "
                       "Joan Miller said rents were too high.",
+    "lead_in_paragraph": "Transport Minister Anna Berg wrote on her blog:\n“The bridge will "
+                         "reopen on Monday. Repairs took longer than we planned.”\nLocal "
+                         "police chief Tom Reed stated,\n“Nobody was hurt in the crash. The "
+                         "driver was taken to hospital as a precaution.”",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -623,3 +627,9 @@ def test_two_roles_and_a_name_are_one_person(results):
     a = one(results, "two_roles_name")
     assert (a.speaker_name, a.speaker_type) == ("Peter Lindgren", "person")
     assert a.speaker_role == "Veteran diplomat and former ambassador"
+
+
+def test_a_paragraph_ending_in_a_colon_or_comma_introduces_the_quotation(results):
+    berg, reed = results["lead_in_paragraph"].attributions
+    assert (berg.kind, berg.cue, berg.speaker_name) == ("direct", "wrote", "Anna Berg")
+    assert (reed.kind, reed.cue, reed.speaker_name) == ("direct", "stated", "Tom Reed")
