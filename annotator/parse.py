@@ -124,15 +124,17 @@ def _as_document(sentences, tagged: bool):
 
 
 def _acronyms_as_names(sentence) -> None:
-    """An acronym spelt like a function word after "the" is a name: the compact tagger
-    takes "the WHO said" for the pronoun "who" (and the parser then finds a relative
-    clause)."""
+    """An acronym spelt like a function word is a name: the compact tagger takes "the WHO
+    said", "(WHO) recommends" or "WHO say" for the pronoun "who" (and the parser then
+    finds a relative clause). Not in a sentence written in capitals, where "WHO" may be
+    the pronoun."""
     words = sentence.words
-    for k in range(1, len(words)):
-        w = words[k]
+    letters = [w.text for w in words if w.text.isalpha()]
+    if sum(t.isupper() and len(t) > 1 for t in letters) * 2 > len(letters):
+        return  # a headline in capitals
+    for w in words:
         if w.text.isupper() and len(w.text) >= 2 and w.upos in ("PRON", "DET", "ADP", "SCONJ",
-                                                                  "CCONJ", "AUX", "ADV") \
-                and words[k - 1].text.lower() == "the":
+                                                                  "CCONJ", "AUX", "ADV"):
             w.upos, w.xpos = "PROPN", "NNP"
 
 

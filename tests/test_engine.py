@@ -143,6 +143,8 @@ TEXTS = {
                          "reopen on Monday. Repairs took longer than we planned.”\nLocal "
                          "police chief Tom Reed stated,\n“Nobody was hurt in the crash. The "
                          "driver was taken to hospital as a precaution.”",
+    "acronym_alone": "The World Health Organisation (WHO) recommends that every country "
+                     "should iodise salt. WHO say the cost is small.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -633,3 +635,9 @@ def test_a_paragraph_ending_in_a_colon_or_comma_introduces_the_quotation(results
     berg, reed = results["lead_in_paragraph"].attributions
     assert (berg.kind, berg.cue, berg.speaker_name) == ("direct", "wrote", "Anna Berg")
     assert (reed.kind, reed.cue, reed.speaker_name) == ("direct", "stated", "Tom Reed")
+
+
+def test_an_acronym_spelt_like_who_is_a_name_without_the(results):
+    first, second = results["acronym_alone"].attributions
+    assert first.speaker_name == second.speaker_name == "World Health Organisation"
+    assert second.speaker == "WHO" and second.speaker_type == "organization"
