@@ -190,11 +190,12 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                         return m
                     break
     trailing = _name_at_end(pt, idx)
-    if trailing and (not name_idx or (
+    if trailing and (not name_idx or name_idx[-1] < trailing[0] or (
             name_idx[0] < trailing[0] and name_idx[-1] == trailing[-1]
             and pt.words[name_idx[0]].lower.strip(".") in TITLE_NOUNS)):
         # "Executive director of the Dallas chapter of CAIR Alia Salem said": the parse
-        # hung the name on the role's last noun (or the NER took the role into the name);
+        # hung the name on the role's last noun (or the NER took the role into the name,
+        # or the head is the organisation in "Student Association president Sehar Memon");
         # what stands before the name is the role
         before = [j for j in idx if j < trailing[0] and pt.words[j].upos != "PUNCT"]
         while before and pt.words[before[0]].lower in DETERMINERS:

@@ -145,6 +145,8 @@ TEXTS = {
                          "driver was taken to hospital as a precaution.”",
     "acronym_alone": "The World Health Organisation (WHO) recommends that every country "
                      "should iodise salt. WHO say the cost is small.",
+    "org_title_name": "University of Leeds Student Union president Linda Okafor said the fees "
+                      "would rise.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -641,3 +643,10 @@ def test_an_acronym_spelt_like_who_is_a_name_without_the(results):
     first, second = results["acronym_alone"].attributions
     assert first.speaker_name == second.speaker_name == "World Health Organisation"
     assert second.speaker == "WHO" and second.speaker_type == "organization"
+
+
+def test_a_name_after_an_organisation_and_a_title_is_the_speaker(results):
+    # the parse makes the organisation's first word the subject's head
+    a = one(results, "org_title_name")
+    assert (a.speaker_name, a.speaker_type) == ("Linda Okafor", "person")
+    assert a.speaker_role == "University of Leeds Student Union president"
