@@ -11,6 +11,7 @@ it misspells.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -62,6 +63,11 @@ ORG_NAME_WORDS = ORGANIZATION_NOUNS | INSTITUTIONAL_PLURALS | {
     "inc", "inc.", "ltd", "group", "organisation", "organization", "society"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 FIRST_PERSON = {"i", "me"}
+# an interview article: its title says so, or its opening names who was interviewed
+INTERVIEW_TITLE = re.compile(r"\binterview|\btells\b|\btalks\b", re.IGNORECASE)
+INTERVIEWED = re.compile(r"\b(?:interview(?:s|ed)?(?: with)?|spoke (?:with|to)|talked (?:with|to)"
+                         r"|talks (?:with|to))\s+(?:\w+\s+){0,4}?$", re.IGNORECASE)
+OPENING_CHARS = 1000
 # titles that say little on their own; an apposition after the name is preferred
 BARE_TITLES = {"professor", "prof", "dr", "doctor", "mr", "mrs", "ms", "sir", "dame", "lord",
                "lady"}
@@ -768,6 +774,9 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
         if low in FIRST_PERSON:
             # "I" outside quotation marks: the interviewee or the author, who is the
             # person named most often so far, not whoever was named last ("... like God")
+            guest = _interviewee(pt, names)
+            if guest is not None and guest.start < pos:
+                return _name_cluster(clusters, names, pos, chosen=guest)
             return (_name_cluster(clusters, names, pos, most_named=True)
                     or _latest(clusters, pos, {"person"}))
         if low in PERSON_PRONOUNS:
@@ -865,6 +874,27 @@ def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
                or pt.words[j].upos in ("DET", "ADJ", "NOUN", "PUNCT")
                or pt.words[j].text == "," for j in range(a, first.i)):
             return None if _same_name(latest.name, n.name) else n
+    return None
+
+
+def _interviewee(pt: ParsedText, names: list[Name]) -> Name | None:
+    """The person an interview article interviews: the first person in a title that
+    speaks of an interview ("Interview with LibriVox founder Hugh McGuire"), else the
+    person the opening says was interviewed ("Wikinews spoke with William Evans, ...").
+    Their answers are the "I" outside quotation marks."""
+    title_end = pt.text.find("\n")
+    title_end = len(pt.text) if title_end < 0 else title_end
+    persons = [n for n in names if n.type == "person" and n.start < OPENING_CHARS]
+    if INTERVIEW_TITLE.search(pt.text[:title_end]):
+        # a name the NER missed in the title counts when it names a person later
+        in_title = [n for n in names if n.start < title_end and (n.type == "person" or (
+            n.type == "unknown" and any(o.type == "person" and _same_name(o.name, n.name)
+                                        for o in names)))]
+        if in_title:
+            return in_title[0]
+    for n in persons:
+        if INTERVIEWED.search(pt.text[max(0, n.start - 80) : n.start]):
+            return n
     return None
 
 

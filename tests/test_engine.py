@@ -147,6 +147,13 @@ TEXTS = {
                      "should iodise salt. WHO say the cost is small.",
     "org_title_name": "University of Leeds Student Union president Linda Okafor said the fees "
                       "would rise.",
+    "interview_title": "Interview with marine biologist Ingrid Solberg\nMonday, March 2, 2026\n"
+                       "What did you find on the island?\nWe counted the seals. Tom Hardy, our "
+                       "boat captain, helped a lot. I think the colony is growing fast.",
+    "interview_opening": "Strike enters its second week\nReporters spoke with Erik Dahl, head of "
+                         "the dockworkers union, about the strike.\nHas the company made an "
+                         "offer?\nNot yet. Their manager, Anna Berg, came to the gate on "
+                         "Monday. I believe the strike will last another month.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -650,3 +657,9 @@ def test_a_name_after_an_organisation_and_a_title_is_the_speaker(results):
     a = one(results, "org_title_name")
     assert (a.speaker_name, a.speaker_type) == ("Linda Okafor", "person")
     assert a.speaker_role == "University of Leeds Student Union president"
+
+
+def test_i_in_an_interview_is_the_person_interviewed(results):
+    # not the person named last or most often before the answer
+    assert one(results, "interview_title").speaker_name == "Ingrid Solberg"
+    assert one(results, "interview_opening").speaker_name == "Erik Dahl"
