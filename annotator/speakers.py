@@ -6,7 +6,9 @@ short definite descriptions ("the body", "the newspaper") are resolved to the mo
 recent compatible speaker or named entity before them ("he" to a person who opened a
 sentence since the last speaker spoke). Names in a list speak as one group; an acronym
 takes the full name written before it; a misspelt surname is linked to the one person
-it misspells.
+it misspells. A name after a long role ("Head of the Oslo branch of the Nordic Workers
+Union Erik Dahl") is the speaker, the rest its role. In an interview article, "I"
+outside quotation marks is the person interviewed.
 """
 
 from __future__ import annotations
