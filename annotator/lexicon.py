@@ -69,6 +69,12 @@ commission board team club institute center centre university school hospital
 airline carrier operator regulator watchdog charity foundation museum gallery tribunal
 publisher insurer lender retailer manufacturer
 """.split())
+# Things that "say" in news without being anyone: "the report says", "the study found".
+SOURCE_NOUNS = frozenset("""
+report study survey poll paper analysis document website site memo review audit research
+findings results data figures article book statement filing complaint lawsuit ruling
+judgment verdict decision resolution law bill letter post
+""".split())
 # Plural common nouns naming groups of people speaking together.
 GROUP_NOUNS = frozenset("""
 officials experts witnesses residents sources analysts observers critics protesters

@@ -31,6 +31,7 @@ from annotator.lexicon import (
     INSTITUTIONAL_PLURALS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
+    SOURCE_NOUNS,
     TITLE_NOUNS,
 )
 from annotator.parse import ParsedText, Word
@@ -795,7 +796,13 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                 return _link(pt, near, clusters, cand, names)
             return _latest(clusters, pos, {"organization", "group"})
         return None
-    if m.kind == "description":
+    if m.kind == "description" and m.head_lemma in SOURCE_NOUNS:
+        # "The report says": a document speaks for itself (the same report mentioned
+        # before, or a new source), never the person named last
+        for c in reversed(clusters):
+            if c.last <= pos and m.head_lemma in c.nouns:
+                return c
+    elif m.kind == "description":
         wanted = {m.type} if m.type != "unknown" else {"person", "organization", "group"}
         if m.type == "group":
             wanted = {"group", "organization"}

@@ -154,6 +154,8 @@ TEXTS = {
                          "the dockworkers union, about the strike.\nHas the company made an "
                          "offer?\nNot yet. Their manager, Anna Berg, came to the gate on "
                          "Monday. I believe the strike will last another month.",
+    "report_says": "Professor Lena Dahl led the survey. \"We counted every school,\" she "
+                   "said. The report says most pupils walk to school.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -663,3 +665,10 @@ def test_i_in_an_interview_is_the_person_interviewed(results):
     # not the person named last or most often before the answer
     assert one(results, "interview_title").speaker_name == "Ingrid Solberg"
     assert one(results, "interview_opening").speaker_name == "Erik Dahl"
+
+
+def test_a_report_speaks_for_itself(results):
+    # "the report" is no person: not linked to the person who spoke last
+    quote, report = results["report_says"].attributions
+    assert quote.speaker_name == "Lena Dahl"
+    assert (report.speaker, report.speaker_name) == ("The report", "report")
