@@ -14,7 +14,8 @@ The constructions, each a small function:
 - participial continuations: "..., adding that ..." (speaker of the cue before it);
 - "according to X, ..." (also without a comma, and inside a relative clause);
 - direct quotations: the nearest cue in the quotation's own sentence ("“A,” he said,
-  “B.”", "X said: “...”"), else the speaker of the neighbouring attribution;
+  “B.”", "X said: “...”", or a paragraph ending "X stated," before it), "in the words
+  of X, “...”", else the speaker of the neighbouring attribution;
 - mixed quotations: reported speech containing a partial quotation.
 
 A compact parser often splits a clause ("said that losing the final | had been a lesson")
@@ -815,6 +816,7 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
         if content is None:
             continue
         direct = Candidate("direct", content, construction="quotation")
+        cand = cand or _in_the_words_of(pt, q)
         if cand is not None:
             direct.cue, direct.cue_word = cand.cue, cand.cue_word
             direct.speaker_head = cand.speaker_head
@@ -910,6 +912,29 @@ def _nearest_cue(pt: ParsedText, q: Quote, quotes: list[Quote]) -> Candidate | N
     subj = speaker_of(pt, best, quotes)
     return Candidate("direct", Span(q.start, q.end), cue=Span(best.start, best.end),
                      cue_word=best, speaker_head=subj, construction="nearest cue")
+
+
+def _in_the_words_of(pt: ParsedText, q: Quote) -> Candidate | None:
+    """ "In the words of the Crown prosecutor, Mark Tedeschi, QC, “...”": the source of
+    a quotation that has no verb; the last name before the quotation (else its last
+    noun) speaks."""
+    s = pt.sentence_of(q.start)
+    if s is None:
+        return None
+    a, b = pt.sents[s]
+    ws = [w for w in pt.words[a:b] if w.end <= q.start]
+    for k in range(len(ws) - 3):
+        if [w.lower for w in ws[k : k + 4]] == ["in", "the", "words", "of"]:
+            source = ws[k + 4 :]
+            names = [w for w in source if w.upos == "PROPN" and
+                     w.text.strip(".") not in POST_NOMINALS]
+            nouns = names or [w for w in source if w.upos in ("NOUN", "PRON")]
+            if not nouns:
+                return None
+            return Candidate("direct", Span(q.start, q.end), cue=Span(ws[k].start, ws[k + 3].end),
+                             cue_word=ws[k + 2], speaker_head=nouns[-1],
+                             construction="in the words of")
+    return None
 
 
 def _adjacent(pt: ParsedText, q: Quote, cand: Candidate) -> bool:

@@ -103,8 +103,10 @@ def _needs_parse(sentence) -> bool:
     words = sentence.words
     for k, word in enumerate(words):
         low = word.text.lower()
-        if low == "according":
-            return True
+        if low == "according" or (low == "words" and k >= 2 and k + 1 < len(words) and
+                                  words[k - 2].text.lower() == "in" and
+                                  words[k + 1].text.lower() == "of"):
+            return True  # "according to X", "in the words of X"
         if low in PARSE_TRIGGERS and not (k and words[k - 1].text.lower() in NOUN_BEFORE):
             return True
     return False

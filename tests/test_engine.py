@@ -156,6 +156,8 @@ TEXTS = {
                          "Monday. I believe the strike will last another month.",
     "report_says": "Professor Lena Dahl led the survey. \"We counted every school,\" she "
                    "said. The report says most pupils walk to school.",
+    "in_the_words_of": "The damage was severe and, in the words of the fire chief, Tom Reed, "
+                       "\"nobody inside could have survived the heat of the first hour.\"",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -672,3 +674,9 @@ def test_a_report_speaks_for_itself(results):
     quote, report = results["report_says"].attributions
     assert quote.speaker_name == "Lena Dahl"
     assert (report.speaker, report.speaker_name) == ("The report", "report")
+
+
+def test_in_the_words_of_names_the_speaker_of_a_quotation(results):
+    a = one(results, "in_the_words_of")
+    assert (a.kind, a.cue, a.speaker_name) == ("direct", "in the words of", "Tom Reed")
+    assert a.content.startswith("nobody inside")
