@@ -66,6 +66,9 @@ ORG_NAME_WORDS = ORGANIZATION_NOUNS | INSTITUTIONAL_PLURALS | {
     "inc", "inc.", "ltd", "group", "organisation", "organization", "society"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 FIRST_PERSON = {"i", "me"}
+# plural people who speak for the body named before them ("the officials said")
+ORGANIZATION_VOICES = {"official", "representative", "spokesman", "spokeswoman",
+                       "spokesperson", "executive", "leader", "member", "officer"}
 # an interview article: its title says so, or its opening names who was interviewed
 INTERVIEW_TITLE = re.compile(r"\binterview|\btells\b|\btalks\b", re.IGNORECASE)
 INTERVIEWED = re.compile(r"\b(?:interview(?:s|ed)?(?: with)?|spoke (?:with|to)|talked (?:with|to)"
@@ -823,6 +826,9 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                         m.head_lemma in n.name.lower().split():
                     return _link(pt, Mention(m.span, n.name, [], "name", n.name, None,
                                              "organization"), clusters, cand, names)
+        if best is None and m.type == "group" and m.head_lemma in PERSON_NOUNS and \
+                m.head_lemma not in ORGANIZATION_VOICES:
+            wanted = set()  # "the researchers found": people by trade, not the body named last
         best = best or _latest(clusters, pos, wanted)
         if best is None and "person" in wanted:
             best = _name_cluster(clusters, names, pos)

@@ -158,6 +158,8 @@ TEXTS = {
                    "said. The report says most pupils walk to school.",
     "in_the_words_of": "The damage was severe and, in the words of the fire chief, Tom Reed, "
                        "\"nobody inside could have survived the heat of the first hour.\"",
+    "researchers_found": "The Environment Agency said rivers were cleaner. The researchers "
+                         "found that farm runoff had fallen by a third.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -680,3 +682,9 @@ def test_in_the_words_of_names_the_speaker_of_a_quotation(results):
     a = one(results, "in_the_words_of")
     assert (a.kind, a.cue, a.speaker_name) == ("direct", "in the words of", "Tom Reed")
     assert a.content.startswith("nobody inside")
+
+
+def test_people_by_trade_are_not_the_body_named_before(results):
+    agency, researchers = results["researchers_found"].attributions
+    assert agency.speaker_name == "Environment Agency"
+    assert (researchers.speaker_name, researchers.speaker_type) == ("researchers", "group")
