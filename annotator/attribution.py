@@ -237,6 +237,8 @@ def subject_of(pt: ParsedText, v: Word, depth: int = 0) -> Word | None:
     # several "subjects" are a name the parse did not join: take the one nearest the cue
     before = [w for w in subjects if w.i < v.i]
     subj = before[-1] if before else (subjects[0] if subjects else None)
+    if len(before) >= 2 and _apposition_as_subject(pt, before[-2], before[-1], v):
+        subj = before[-2]
     if subj is not None and subj.deprel == "nsubj:pass":
         agent = child(pt, v.i, "obl:agent")
         if agent is None:
@@ -251,6 +253,24 @@ def subject_of(pt: ParsedText, v: Word, depth: int = 0) -> Word | None:
     if depth < 2 and v.head is not None and _continues(pt, v):
         return subject_of(pt, pt.words[v.head], depth + 1)
     return None
+
+
+def _apposition_as_subject(pt: ParsedText, name: Word, noun: Word, v: Word) -> bool:
+    """ "Valeska Paris, an Australian woman and former Scientologist, has claimed": the
+    parse made the apposition a second subject; the name set off before it speaks."""
+    if name.upos != "PROPN" or noun.upos != "NOUN":
+        return False
+    phrase = [j for j in contiguous(subtree(pt, noun.i, set()), noun.i)
+              if pt.words[j].upos != "PUNCT"]
+    if not phrase or phrase[0] < 2 or pt.words[phrase[0] - 1].text != ",":
+        return False
+    name_end = phrase[0] - 2  # the word before the opening comma ends the name
+    if not (name.i <= name_end and all(pt.words[j].upos == "PROPN"
+                                       for j in range(name.i, name_end + 1))):
+        return False
+    rest = pt.words[phrase[-1] + 1 : v.i]  # up to the cue: the closing comma, auxiliaries
+    return bool(rest) and rest[0].text == "," and all(
+        w.upos in ("AUX", "ADV", "PART", "PUNCT") for w in rest[1:])
 
 
 def _continues(pt: ParsedText, v: Word) -> bool:

@@ -160,6 +160,8 @@ TEXTS = {
                        "\"nobody inside could have survived the heat of the first hour.\"",
     "researchers_found": "The Environment Agency said rivers were cleaner. The researchers "
                          "found that farm runoff had fallen by a third.",
+    "apposition_subject": "Maria Kovacs, a retired teacher and former councillor, has argued "
+                          "that the school was badly run.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -688,3 +690,8 @@ def test_people_by_trade_are_not_the_body_named_before(results):
     agency, researchers = results["researchers_found"].attributions
     assert agency.speaker_name == "Environment Agency"
     assert (researchers.speaker_name, researchers.speaker_type) == ("researchers", "group")
+
+
+def test_an_apposition_parsed_as_a_second_subject_does_not_speak(results):
+    a = one(results, "apposition_subject")
+    assert (a.speaker_name, a.speaker_type) == ("Maria Kovacs", "person")
