@@ -284,11 +284,12 @@ def _with_partners(pt: ParsedText, head: Word, m: Mention) -> Mention:
         if pt.text[a.span.end : b.span.start].strip() not in (",", "and", ", and", "&"):
             return m
     text = pt.text
-    if nouns and parts[-1].kind == "name" and parts[-1].type == "person" and \
-            all(p.kind == "other" for p in parts[:-1]):
+    last = parts[-1]
+    start = text.find(last.name, last.span.start) if last.name else -1
+    if nouns and last.kind == "name" and last.type == "person" and start > last.span.start \
+            and all(p.kind == "other" for p in parts[:-1]):
         # "Veteran diplomat and former ambassador Peter Lindgren": one person, two roles
-        last = parts[-1]
-        start = text.find(last.name, last.span.start)
+        # (the last part has a role of its own; "Police and Anna Berg" are a group)
         span = Span(parts[0].span.start, last.span.end)
         return Mention(span, span.text(text), sorted({j for p in parts for j in p.words}),
                        "name", last.name, text[parts[0].span.start : start].strip() or None,
