@@ -448,6 +448,11 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
     if v.head is not None and v.deprel in ("parataxis", "ccomp", "advcl", "conj") \
             and v.head < v.i and _reporting_clause_follows(pt, v, subj):
         head = pt.words[v.head]
+        if head.i == pt.sents[v.sent][0] and head.xpos in ("VBN", "VBG", "VBD") and \
+                child(pt, head.i, *SUBJECT) is None:
+            # "Asked whether he would resign, X said": a participle clause (the question
+            # put to X), not a claim; imperatives ("Stay calm, police said") are VB
+            return None
         idx = [j for j in subtree(pt, head.i, skip={v.i}) if j < v.i]
         idx = _before_reporting_clause(pt, v, subj, idx)
         return trim(pt, idx), "reporting clause after"

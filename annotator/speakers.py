@@ -830,6 +830,10 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
         if best is None and m.type == "group" and m.head_lemma in PERSON_NOUNS and \
                 m.head_lemma not in ORGANIZATION_VOICES:
             wanted = set()  # "the researchers found": people by trade, not the body named last
+        if best is None and m.type == "person" and m.head_lemma in TITLE_NOUNS:
+            latest = _latest(clusters, pos, {"person"})
+            if latest is not None and latest.nouns & TITLE_NOUNS:
+                wanted = set()  # "the minister" after a spokeswoman spoke: someone else
         best = best or _latest(clusters, pos, wanted)
         if best is None and "person" in wanted:
             best = _name_cluster(clusters, names, pos)

@@ -162,6 +162,9 @@ TEXTS = {
                          "found that farm runoff had fallen by a third.",
     "apposition_subject": "Maria Kovacs, a retired teacher and former councillor, has argued "
                           "that the school was badly run.",
+    "asked_participle": "Asked whether he would resign, Johnson said: “No. I have work to do.”",
+    "other_title": "“We will not give up,” said Maria Lopez, a spokeswoman for the union. The "
+                   "minister said the plan would fail.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -695,3 +698,14 @@ def test_people_by_trade_are_not_the_body_named_before(results):
 def test_an_apposition_parsed_as_a_second_subject_does_not_speak(results):
     a = one(results, "apposition_subject")
     assert (a.speaker_name, a.speaker_type) == ("Maria Kovacs", "person")
+
+
+def test_the_question_put_to_a_speaker_is_no_claim(results):
+    (a,) = results["asked_participle"].attributions
+    assert (a.kind, a.content, a.speaker_name) == ("direct", "No. I have work to do.", "Johnson")
+
+
+def test_a_title_does_not_link_to_a_speaker_with_another_title(results):
+    lopez, minister = results["other_title"].attributions
+    assert lopez.speaker_name == "Maria Lopez"
+    assert (minister.speaker, minister.speaker_name) == ("The minister", "minister")
