@@ -163,6 +163,8 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         # title word as head; the name follows the last title
         titles = [j for j in idx if pt.words[j].lower.strip(".") in TITLE_NOUNS]
         t = titles[-1] if titles else None
+        if t is not None and any(pt.words[j].text in ("'s", "’s") for j in range(t, head.i)):
+            t = None  # "Prime Minister Keir Starmer's office": the name owns the speaker
         later = name_run(pt, None, t + 1, _entity_at(pt, t + 1)) \
             if t is not None and t + 1 < len(pt.words) else []
         if later and later[0] == t + 1:

@@ -165,6 +165,7 @@ TEXTS = {
     "asked_participle": "Asked whether he would resign, Johnson said: “No. I have work to do.”",
     "other_title": "“We will not give up,” said Maria Lopez, a spokeswoman for the union. The "
                    "minister said the plan would fail.",
+    "possessor_office": "Prime Minister Keir Starmer's office said he would travel to Brussels.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -709,3 +710,9 @@ def test_a_title_does_not_link_to_a_speaker_with_another_title(results):
     lopez, minister = results["other_title"].attributions
     assert lopez.speaker_name == "Maria Lopez"
     assert (minister.speaker, minister.speaker_name) == ("The minister", "minister")
+
+
+def test_a_named_owner_is_not_the_speaker(results):
+    a = one(results, "possessor_office")
+    assert a.speaker_name == "Prime Minister Keir Starmer's office"
+    assert a.speaker_type == "organization"
