@@ -239,6 +239,8 @@ def subject_of(pt: ParsedText, v: Word, depth: int = 0) -> Word | None:
     subj = before[-1] if before else (subjects[0] if subjects else None)
     if len(before) >= 2 and _apposition_as_subject(pt, before[-2], before[-1], v):
         subj = before[-2]
+    if subj is not None and subj.upos == "NOUN" and subj.i < v.i:
+        subj = _name_in_apposition(pt, subj, v) or subj
     if subj is not None and subj.deprel == "nsubj:pass":
         agent = child(pt, v.i, "obl:agent")
         if agent is None:
@@ -271,6 +273,31 @@ def _apposition_as_subject(pt: ParsedText, name: Word, noun: Word, v: Word) -> b
     rest = pt.words[phrase[-1] + 1 : v.i]  # up to the cue: the closing comma, auxiliaries
     return bool(rest) and rest[0].text == "," and all(
         w.upos in ("AUX", "ADV", "PART", "PUNCT") for w in rest[1:])
+
+
+def _name_in_apposition(pt: ParsedText, subj: Word, v: Word) -> Word | None:
+    """ "The mayor of Faenza, Massimo Isola, said": the name set off by commas between
+    the subject's noun phrase and the cue, which the parse hung elsewhere (a conjunct of
+    "Faenza"); its first word, or None."""
+    k = v.i - 1
+    while k > subj.i and pt.words[k].upos in ("AUX", "ADV", "PART"):
+        k -= 1
+    if k <= subj.i or pt.words[k].text != ",":
+        return None
+    j = k - 1
+    while j > subj.i and pt.words[j].upos == "PROPN" and pt.words[j].text[:1].isupper():
+        j -= 1
+    name = pt.words[j + 1 : k]
+    if name and name[0].deprel == "appos" and name[0].head == subj.i:
+        return None  # the parse got it: the mention's apposition gives name and role
+    if len(name) < 2 or pt.words[j].text != "," or \
+            not any(e.type == "PERSON" and e.start <= name[0].i and name[-1].i < e.end
+                    for e in pt.entities):
+        return None
+    # the subject's phrase runs up to the opening comma
+    if max(subtree(pt, subj.i, {w.i for w in name})) < j - 1:
+        return None
+    return name[0]
 
 
 def _continues(pt: ParsedText, v: Word) -> bool:
@@ -446,7 +473,8 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
            for j in pt.children[v.i]):
         return None  # "a policy which the UN criticised": the policy, not a claim
     if v.head is not None and v.deprel in ("parataxis", "ccomp", "advcl", "conj") \
-            and v.head < v.i and _reporting_clause_follows(pt, v, subj):
+            and v.head < v.i and child(pt, v.i, "mark") is None \
+            and _reporting_clause_follows(pt, v, subj):  # "by proposing" reports nothing
         head = pt.words[v.head]
         if head.i == pt.sents[v.sent][0] and head.xpos in ("VBN", "VBG", "VBD") and \
                 child(pt, head.i, *SUBJECT) is None:
@@ -568,7 +596,8 @@ def _split_that_clause(pt: ParsedText, v: Word) -> list[int]:
 
 def _reporting_clause_follows(pt: ParsedText, v: Word, subj: Word | None) -> bool:
     """True when a comma (or dash) separates the content from "X said" before ``v``:
-    the speaker must stand between them ("..., adding" has none of its own)."""
+    the speaker must stand between them ("..., adding" has none of its own), with no
+    conjunction ("Shares fell, and the company responded" reports no claim)."""
     if subj is None or in_quote_word(pt, subj):
         return False
     start = min(subj.i, v.i)
@@ -577,7 +606,7 @@ def _reporting_clause_follows(pt: ParsedText, v: Word, subj: Word | None) -> boo
         if pt.words[j].text in (",", "—", "–", "-", "”", '"', "’"):
             return True
         if pt.words[j].upos not in ("ADJ", "NOUN", "PROPN", "DET", "PRON", "ADP", "ADV",
-                                     "PUNCT", "NUM", "CCONJ", "PART", "AUX"):
+                                     "PUNCT", "NUM", "PART", "AUX"):
             return False
     return False
 

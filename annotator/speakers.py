@@ -832,6 +832,8 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
         if best is None and m.type == "group" and m.head_lemma in PERSON_NOUNS and \
                 m.head_lemma not in ORGANIZATION_VOICES:
             wanted = set()  # "the researchers found": people by trade, not the body named last
+        if best is None and m.type == "organization" and len((m.name or "").split()) > 1:
+            wanted = set()  # "the finance ministry": a body of its own, not the one named last
         if best is None and m.type == "person" and m.head_lemma in TITLE_NOUNS:
             latest = _latest(clusters, pos, {"person"})
             if latest is not None and latest.nouns & TITLE_NOUNS:

@@ -166,6 +166,15 @@ TEXTS = {
     "other_title": "“We will not give up,” said Maria Lopez, a spokeswoman for the union. The "
                    "minister said the plan would fail.",
     "possessor_office": "Prime Minister Keir Starmer's office said he would travel to Brussels.",
+    "name_between_commas": "The mayor of Faenza, Massimo Isola, said the water supply had "
+                           "been cut.",
+    "modified_body": "Italy's civil protection agency warned that more rain was expected. "
+                     "According to the finance ministry, the first payments could arrive "
+                     "within a week.",
+    "by_participle": "Also the president of the Lombardy region, Roberto Maroni, has reacted "
+                     "by proposing some regional counter-measures to finance private schools.",
+    "and_responded": "Shares fell sharply on Monday, and the company responded by saying it "
+                     "would cut costs.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -716,3 +725,27 @@ def test_a_named_owner_is_not_the_speaker(results):
     a = one(results, "possessor_office")
     assert a.speaker_name == "Prime Minister Keir Starmer's office"
     assert a.speaker_type == "organization"
+
+
+def test_a_name_between_commas_before_the_cue_speaks(results):
+    # the parse hangs "Massimo Isola" on "Faenza" as a conjunct
+    a = one(results, "name_between_commas")
+    assert (a.speaker_name, a.speaker_role) == ("Massimo Isola", "mayor of Faenza")
+
+
+def test_a_modified_description_is_a_body_of_its_own(results):
+    agency, ministry = results["modified_body"].attributions
+    assert agency.speaker_name == "Italy's civil protection agency"
+    assert ministry.speaker_name == "finance ministry"
+
+
+def test_a_cue_after_by_reports_nothing_before_it(results):
+    # "has reacted by proposing ...": no claim made of the subject's own noun phrase
+    assert all("president of the Lombardy" not in a.content
+               for a in results["by_participle"].attributions)
+
+
+def test_a_coordinated_cue_is_no_reporting_clause(results):
+    # ", and the company responded" does not report "Shares fell sharply on Monday"
+    (a,) = results["and_responded"].attributions
+    assert (a.cue, a.content) == ("saying", "it would cut costs")
