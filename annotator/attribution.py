@@ -443,7 +443,8 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
         own = set(subtree(pt, v.i))
         idx = [j for j in subtree(pt, v.head) if j not in own and j > max(own)]
         return trim(pt, idx), "as-clause"
-    comps = [pt.words[j] for j in pt.children[v.i] if pt.words[j].deprel == "ccomp"]
+    comps = [pt.words[j] for j in pt.children[v.i] if pt.words[j].deprel == "ccomp"
+             and not _adverbial_after(pt, v, pt.words[j])]
     # a complement after the cue wins over a clause the parse hung on it from before
     # ("With the browser almost complete, Microsoft announced that ..."), unless it is
     # a cue of its own (", adding that ...")
@@ -490,6 +491,19 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
             idx = _before_reporting_clause(pt, v, subj, subtree(pt, j))
             return trim(pt, idx), "reporting clause after"
     return _surface_content(pt, v, subj)
+
+
+ADVERBIAL_MARKS = {"as", "while", "because", "after", "before", "when", "since", "although",
+                   "though", "whereas"}
+
+
+def _adverbial_after(pt: ParsedText, v: Word, c: Word) -> bool:
+    """ "..., officials said, as rivers burst their banks": a clause set off after the cue
+    by a comma and opened by "as", "while", "because" ... tells when or why, it is not
+    what was said."""
+    marks = [pt.words[m] for m in pt.children[c.i] if pt.words[m].deprel == "mark"]
+    return c.i > v.i and any(m.lower in ADVERBIAL_MARKS and "," in pt.text[v.end : m.start]
+                             for m in marks)
 
 
 # letters after a name: "Tom Molomby, SC", "John Smith, Jr."

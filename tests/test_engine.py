@@ -175,6 +175,9 @@ TEXTS = {
                      "by proposing some regional counter-measures to finance private schools.",
     "and_responded": "Shares fell sharply on Monday, and the company responded by saying it "
                      "would cut costs.",
+    "as_after_cue": "Heavy rain forced more than 20,000 people from their homes in "
+                    "Emilia-Romagna on Wednesday, regional officials said, as rivers burst "
+                    "their banks for the second time in a month.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -749,3 +752,8 @@ def test_a_coordinated_cue_is_no_reporting_clause(results):
     # ", and the company responded" does not report "Shares fell sharply on Monday"
     (a,) = results["and_responded"].attributions
     assert (a.cue, a.content) == ("saying", "it would cut costs")
+
+
+def test_an_as_clause_after_the_cue_is_not_the_claim(results):
+    a = one(results, "as_after_cue")
+    assert a.content.startswith("Heavy rain forced") and a.content.endswith("on Wednesday")
