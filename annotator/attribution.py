@@ -20,7 +20,9 @@ The constructions, each a small function:
 
 A compact parser often splits a clause ("said that losing the final | had been a lesson")
 or hangs one on the wrong word; several helpers put the pieces back together, each
-named for the split it repairs.
+named for the split it repairs. Not claims: the question put to a speaker ("Asked
+whether ..., X said"), a clause after the cue that says when or why (", X said, as
+..."), and what a coordinated cue follows (", and the company responded").
 """
 
 from __future__ import annotations
