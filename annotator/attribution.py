@@ -1035,9 +1035,14 @@ def _neighbour(pt: ParsedText, q: Quote, earlier: list[Candidate],
     # only when no other person or organisation is named in between (the speaker's own
     # mention aside: "said Mayor Giulia Ferri of Faenza" may have the title as head)
     own = set(mention_words(pt, prior.speaker_head)) if prior.speaker_head else set()
+    # nor the addressee in the prior's own reporting clause ("X told Sky News.")
+    cue = prior.cue_word
     for e in pt.entities:
         if prior.content.end <= e.char_start < q.start and e.type in ("PERSON", "ORG"):
-            if not own & set(range(e.start, e.end)):
+            told = cue is not None and any(
+                pt.words[j].head == cue.i and pt.words[j].deprel in ("obj", "iobj", "obl")
+                for j in range(e.start, e.end))
+            if not own & set(range(e.start, e.end)) and not told:
                 return None
     return prior
 

@@ -125,6 +125,15 @@ def _as_document(sentences, tagged: bool):
     return stanza.Document([[word(w) for w in s.words] for s in sentences])
 
 
+def _think_tank(sentence) -> None:
+    """ "a health think tank": a noun, though the tagger may take "think" for the verb
+    (and "tank" for its object), which made "a health" the speaker of a claim."""
+    words = sentence.words
+    for k in range(len(words) - 1):
+        if words[k].text.lower() == "think" and words[k + 1].text.lower() in ("tank", "tanks"):
+            words[k].upos, words[k].xpos = "NOUN", "NN"
+
+
 def _acronyms_as_names(sentence) -> None:
     """An acronym spelt like a function word is a name: the compact tagger takes "the WHO
     said", "(WHO) recommends" or "WHO say" for the pronoun "who" (and the parser then
@@ -163,6 +172,7 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
         doc = proc["pos"].process(_as_document(chosen, tagged=False))
         for sent in doc.sentences:
             _acronyms_as_names(sent)
+            _think_tank(sent)
         tagged = {id(s): t for s, t in zip(chosen, doc.sentences, strict=True)}
     parses = {}
     chosen = [s for s, flag in zip(sentences, parse, strict=True) if flag]

@@ -178,6 +178,10 @@ TEXTS = {
     "as_after_cue": "Heavy rain forced more than 20,000 people from their homes in "
                     "Emilia-Romagna on Wednesday, regional officials said, as rivers burst "
                     "their banks for the second time in a month.",
+    "told_outlet": "\"We don't want to strike,\" Dr Banfield told Sky News. \"But pay has "
+                   "fallen by a quarter since 2008, and doctors are leaving for Australia.\"",
+    "think_tank": "The King's Fund, a health think tank, estimates that the strikes have "
+                  "cost the NHS more than 1 billion pounds.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -757,3 +761,13 @@ def test_a_coordinated_cue_is_no_reporting_clause(results):
 def test_an_as_clause_after_the_cue_is_not_the_claim(results):
     a = one(results, "as_after_cue")
     assert a.content.startswith("Heavy rain forced") and a.content.endswith("on Wednesday")
+
+
+def test_the_addressee_does_not_break_a_run_of_quotations(results):
+    first, second = results["told_outlet"].attributions
+    assert first.speaker_name == second.speaker_name == "Banfield"
+    assert second.cue is None  # the speaker comes from the quotation before it
+
+
+def test_a_think_tank_does_not_think(results):
+    assert all(a.cue != "think" for a in results["think_tank"].attributions)
