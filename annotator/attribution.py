@@ -495,10 +495,6 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
     return _surface_content(pt, v, subj)
 
 
-ADVERBIAL_MARKS = {"as", "while", "because", "after", "before", "when", "since", "although",
-                   "though", "whereas"}
-
-
 def _adverbial_after(pt: ParsedText, v: Word, c: Word) -> bool:
     """ "..., officials said, as rivers burst their banks": a clause set off after the cue
     by a comma and opened by "as", "while", "because" ... tells when or why, it is not
