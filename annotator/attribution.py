@@ -467,7 +467,7 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
     if gerund:
         return trim(pt, gerund), "complement"
     if comp is not None:
-        split = _split_that_clause(pt, v)
+        split = _split_that_clause(pt, v) or _object_as_subject(pt, v, comp)
         if split:
             return trim(pt, split, drop_marks=True), "complement"
         idx = subtree(pt, comp.i) + _coordinated(pt, v, comp)
@@ -604,6 +604,22 @@ def _split_that_clause(pt: ParsedText, v: Word) -> list[int]:
         if others and min(own) >= marks[0] and covered - {marks[0]} == region:
             return sorted(region)
     return []
+
+
+def _object_as_subject(pt: ParsedText, v: Word, comp: Word) -> list[int]:
+    """ "He said 400 firefighters, 12 aircraft and volunteers were fighting the blaze": the
+    parse made the complement's subject the cue's object and left the complement without
+    one. Both together, when they are contiguous; else none (not after "told", whose
+    object is the listener)."""
+    subj = child(pt, comp.i, *SUBJECT, "expl")
+    if v.lemma.lower() in OBJECT_FIRST or (subj is not None and child(pt, subj.i, "case") is None):
+        return []  # a subject with a preposition ("from five countries") is a broken one
+    obj = child(pt, v.i, "obj")
+    if obj is None or not v.i < obj.i < comp.i or obj.upos not in ("NOUN", "PROPN", "NUM"):
+        return []  # "know exactly what X is" asks, it does not claim
+    words = set(subtree(pt, obj.i)) | set(subtree(pt, comp.i))
+    span = list(range(min(words), max(words) + 1))
+    return span if set(span) <= words and min(words) > v.i else []
 
 
 def _reporting_clause_follows(pt: ParsedText, v: Word, subj: Word | None) -> bool:

@@ -182,6 +182,8 @@ TEXTS = {
                    "fallen by a quarter since 2008, and doctors are leaving for Australia.\"",
     "think_tank": "The King's Fund, a health think tank, estimates that the strikes have "
                   "cost the NHS more than 1 billion pounds.",
+    "object_as_subject": "Fire chief Tom Reed said 400 firefighters, 12 aircraft and "
+                         "volunteers from five countries were fighting the blaze.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -771,3 +773,8 @@ def test_the_addressee_does_not_break_a_run_of_quotations(results):
 
 def test_a_think_tank_does_not_think(results):
     assert all(a.cue != "think" for a in results["think_tank"].attributions)
+
+
+def test_a_claim_whose_subject_the_parse_made_the_cues_object(results):
+    a = one(results, "object_as_subject")
+    assert a.content.startswith("400 firefighters") and a.content.endswith("the blaze")
