@@ -67,7 +67,7 @@ police army military court service services union federation association bank
 authority authorities staff administration kremlin cabinet parliament embassy
 commission board team club institute center centre university school hospital
 airline carrier operator regulator watchdog charity foundation museum gallery tribunal
-publisher insurer lender retailer manufacturer
+publisher insurer lender retailer manufacturer observatory laboratory lab academy society
 """.split())
 # Things that "say" in news without being anyone: "the report says", "the study found".
 SOURCE_NOUNS = frozenset("""

@@ -184,6 +184,8 @@ TEXTS = {
                   "cost the NHS more than 1 billion pounds.",
     "object_as_subject": "Fire chief Tom Reed said 400 firefighters, 12 aircraft and "
                          "volunteers from five countries were fighting the blaze.",
+    "observatory": "According to the National Observatory of Athens, last month was the "
+                   "hottest July on record.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -778,3 +780,8 @@ def test_a_think_tank_does_not_think(results):
 def test_a_claim_whose_subject_the_parse_made_the_cues_object(results):
     a = one(results, "object_as_subject")
     assert a.content.startswith("400 firefighters") and a.content.endswith("the blaze")
+
+
+def test_an_observatory_is_an_organisation(results):
+    a = one(results, "observatory")
+    assert (a.speaker_name, a.speaker_type) == ("National Observatory of Athens", "organization")
