@@ -66,6 +66,9 @@ ORG_NAME_WORDS = ORGANIZATION_NOUNS | INSTITUTIONAL_PLURALS | {
     "inc", "inc.", "ltd", "group", "organisation", "organization", "society"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 FIRST_PERSON = {"i", "me"}
+# nouns that may stand for any organisation named before ("the body said")
+GENERIC_BODIES = {"body", "organisation", "organization", "group", "institution", "company",
+                  "firm"}
 # plural people who speak for the body named before them ("the officials said")
 ORGANIZATION_VOICES = {"official", "representative", "spokesman", "spokeswoman",
                        "spokesperson", "executive", "leader", "member", "officer"}
@@ -834,6 +837,10 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
             wanted = set()  # "the researchers found": people by trade, not the body named last
         if best is None and m.type == "organization" and len((m.name or "").split()) > 1:
             wanted = set()  # "the finance ministry": a body of its own, not the one named last
+        if best is None and m.type == "organization" and m.head_lemma not in GENERIC_BODIES:
+            latest = _latest(clusters, pos, {"organization"})
+            if latest is not None and latest.nouns & ORGANIZATION_NOUNS:
+                wanted = set()  # "the union" after the airline spoke: another body
         if best is None and m.type == "person" and m.head_lemma in TITLE_NOUNS:
             latest = _latest(clusters, pos, {"person"})
             if latest is not None and latest.nouns & TITLE_NOUNS:

@@ -186,6 +186,8 @@ TEXTS = {
                          "volunteers from five countries were fighting the blaze.",
     "observatory": "According to the National Observatory of Athens, last month was the "
                    "hottest July on record.",
+    "other_body": "The airline said it regretted the disruption. The union says pilots have "
+                  "taken pay cuts worth 20 percent since 2020.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -785,3 +787,8 @@ def test_a_claim_whose_subject_the_parse_made_the_cues_object(results):
 def test_an_observatory_is_an_organisation(results):
     a = one(results, "observatory")
     assert (a.speaker_name, a.speaker_type) == ("National Observatory of Athens", "organization")
+
+
+def test_one_body_does_not_stand_for_another(results):
+    airline, union = results["other_body"].attributions
+    assert (airline.speaker_name, union.speaker_name) == ("airline", "union")
