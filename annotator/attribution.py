@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from annotator.lexicon import CUE_LEMMAS, REQUEST_VERBS, STATEMENT_NOUNS
+from annotator.lexicon import CUE_LEMMAS, PERSON_NOUNS, REQUEST_VERBS, STATEMENT_NOUNS
 from annotator.parse import ParsedText, Word
 from annotator.quotes import Quote
 
@@ -290,6 +290,8 @@ def _name_in_apposition(pt: ParsedText, subj: Word, v: Word) -> Word | None:
     while j > subj.i and pt.words[j].upos == "PROPN" and pt.words[j].text[:1].isupper():
         j -= 1
     name = pt.words[j + 1 : k]
+    while j > subj.i and pt.words[j].lower in PERSON_NOUNS:
+        j -= 1  # "The key witness, businessman Pablo Serrano, testified"
     if name and name[0].deprel == "appos" and name[0].head == subj.i:
         return None  # the parse got it: the mention's apposition gives name and role
     if len(name) < 2 or pt.words[j].text != "," or \
@@ -837,8 +839,10 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                 short = len(idx) < 3 and not (  # "said profits rose" is a claim
                     len(idx) == 2 and pt.words[idx[0]].upos in ("NOUN", "PROPN", "PRON")
                     and pt.words[idx[1]].xpos in FINITE and pt.words[idx[1]].upos == "VERB")
-                if short or pt.words[idx[0]].lower in EMBEDDED_QUESTION:
-                    continue  # "asked what happened" reports a question, not a claim
+                if short or (pt.words[idx[0]].lower in EMBEDDED_QUESTION and idx[0] > w.i):
+                    # "asked what happened" reports a question, not a claim ("If
+                    # convicted, X faces ..., experts said" is a claim)
+                    continue
                 if pt.words[idx[0]].xpos == "VBG" and idx[0] > w.i and not any(
                         pt.words[j].xpos in FINITE for j in idx):
                     continue  # "said Eleni Papadaki, 67, standing outside": no claim

@@ -55,7 +55,7 @@ curator coauthor co-author creator instructor lecturer teacher writer journalist
 columnist commentator novelist poet artist mathematician physicist chemist biologist
 engineer architect treasurer undersecretary under-secretary administrator coordinator
 organiser organizer homeopath practitioner nurse surgeon physician psychologist
-psychiatrist
+psychiatrist businessman businesswoman entrepreneur banker farmer student
 """.split())
 
 # Definite descriptions that may refer back to a person or an organisation speaker.

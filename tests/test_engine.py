@@ -188,6 +188,9 @@ TEXTS = {
                    "hottest July on record.",
     "other_body": "The airline said it regretted the disruption. The union says pilots have "
                   "taken pay cuts worth 20 percent since 2020.",
+    "if_convicted": "If convicted, Ruiz faces up to eight years in prison, legal experts said.",
+    "titled_apposition": "The key witness, businessman Pablo Serrano, testified that he had "
+                         "handed Ruiz envelopes of cash.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -792,3 +795,15 @@ def test_an_observatory_is_an_organisation(results):
 def test_one_body_does_not_stand_for_another(results):
     airline, union = results["other_body"].attributions
     assert (airline.speaker_name, union.speaker_name) == ("airline", "union")
+
+
+def test_a_claim_may_open_with_if(results):
+    # "if" opens an embedded question only after the cue ("asked if ...")
+    a = one(results, "if_convicted")
+    assert (a.speaker_name, a.content) == \
+        ("legal experts", "If convicted, Ruiz faces up to eight years in prison")
+
+
+def test_a_titled_name_between_commas_speaks(results):
+    a = one(results, "titled_apposition")
+    assert (a.speaker_name, a.speaker_type) == ("Pablo Serrano", "person")
