@@ -448,7 +448,8 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
         idx = [j for j in subtree(pt, v.head) if j not in own and j > max(own)]
         return trim(pt, idx), "as-clause"
     comps = [pt.words[j] for j in pt.children[v.i] if pt.words[j].deprel == "ccomp"
-             and not _adverbial_after(pt, v, pt.words[j])]
+             and not _adverbial_after(pt, v, pt.words[j])
+             and not _apposition_after(pt, v, pt.words[j])]
     # a complement after the cue wins over a clause the parse hung on it from before
     # ("With the browser almost complete, Microsoft announced that ..."), unless it is
     # a cue of its own (", adding that ...")
@@ -495,6 +496,14 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
             idx = _before_reporting_clause(pt, v, subj, subtree(pt, j))
             return trim(pt, idx), "reporting clause after"
     return _surface_content(pt, v, subj)
+
+
+def _apposition_after(pt: ParsedText, v: Word, c: Word) -> bool:
+    """ "said Eri Kaneko, a spokesperson for OCHA": a noun phrase set off by a comma
+    after the cue, with no verb, describes the speaker; it is not what was said."""
+    words = subtree(pt, c.i)
+    return c.i > v.i and not any(pt.words[j].upos in ("VERB", "AUX") for j in words) and \
+        "," in pt.text[v.end : pt.words[min(words)].start + 1]
 
 
 def _adverbial_after(pt: ParsedText, v: Word, c: Word) -> bool:

@@ -191,6 +191,8 @@ TEXTS = {
     "if_convicted": "If convicted, Ruiz faces up to eight years in prison, legal experts said.",
     "titled_apposition": "The key witness, businessman Pablo Serrano, testified that he had "
                          "handed Ruiz envelopes of cash.",
+    "apposition_after_cue": "\"We are running out of time,\" said Eri Kaneko, a spokesperson "
+                            "for the UN's humanitarian office, OCHA.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -807,3 +809,8 @@ def test_a_claim_may_open_with_if(results):
 def test_a_titled_name_between_commas_speaks(results):
     a = one(results, "titled_apposition")
     assert (a.speaker_name, a.speaker_type) == ("Pablo Serrano", "person")
+
+
+def test_the_speakers_apposition_after_the_cue_is_no_claim(results):
+    (a,) = results["apposition_after_cue"].attributions
+    assert (a.kind, a.speaker_name) == ("direct", "Eri Kaneko")
