@@ -193,6 +193,8 @@ TEXTS = {
                          "handed Ruiz envelopes of cash.",
     "apposition_after_cue": "\"We are running out of time,\" said Eri Kaneko, a spokesperson "
                             "for the UN's humanitarian office, OCHA.",
+    "programme": "The World Food Programme said it had been forced to suspend deliveries "
+                 "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
 }
@@ -792,6 +794,11 @@ def test_a_claim_whose_subject_the_parse_made_the_cues_object(results):
 def test_an_observatory_is_an_organisation(results):
     a = one(results, "observatory")
     assert (a.speaker_name, a.speaker_type) == ("National Observatory of Athens", "organization")
+
+
+def test_a_programme_is_an_organisation(results):
+    a = one(results, "programme")
+    assert (a.speaker_name, a.speaker_type) == ("World Food Programme", "organization")
 
 
 def test_one_body_does_not_stand_for_another(results):
