@@ -78,6 +78,15 @@ def pipeline_kwargs(directory: str | Path, processors: tuple[str, ...] = PROCESS
 _lock = threading.Lock()
 
 
+def keep_its_whole(sentences: list[list]) -> list[list]:
+    """Stanza's tokenize_postprocessor: the possessive "its" is one word. The compact
+    tokenizer learnt from EWT's web text, where "its" is often a typo for "it's" and
+    annotated as two words, to split every "its" into "it" + "s", which breaks the
+    parse of "said its profits rose"; an MWT mark (``(text, True)``) on "its" is dropped."""
+    return [[w[0] if isinstance(w, tuple) and w[0].lower() == "its" else w for w in sent]
+            for sent in sentences]
+
+
 @lru_cache(maxsize=8)
 def _load(directory: str | Path, processors: tuple[str, ...]):
     import logging
@@ -90,6 +99,8 @@ def _load(directory: str | Path, processors: tuple[str, ...]):
     kwargs = pipeline_kwargs(directory, processors)
     if "lemma" in processors:
         kwargs["lemma_store_results"] = True  # cache (word, tag) -> lemma across calls
+    if "tokenize" in processors:
+        kwargs["tokenize_postprocessor"] = keep_its_whole
     try:
         pipeline = stanza.Pipeline(use_gpu=False, logging_level="ERROR", **kwargs)
     except Exception as exc:  # stanza raises many kinds; say which directory failed

@@ -159,7 +159,7 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
               if text[a:b].strip()]
     docs = [stanza.Document([], text=texts[t][a:b]) for t, a, b in pieces]
     for name in ("tokenize", "mwt", "ner"):
-        if name in proc:
+        if name in proc and docs:  # (stanza's tokenize postprocessing fails on no text)
             docs = proc[name].bulk_process(docs)
 
     # which sentences get tags, and which get lemmas and dependency heads

@@ -821,3 +821,13 @@ def test_a_titled_name_between_commas_speaks(results):
 def test_the_speakers_apposition_after_the_cue_is_no_claim(results):
     (a,) = results["apposition_after_cue"].attributions
     assert (a.kind, a.speaker_name) == ("direct", "Eri Kaneko")
+
+
+def test_the_possessive_its_is_one_word():
+    # the compact tokenizer marks every "its" as "it" + "s" (EWT's typo for "it's")
+    from annotator.parse import parse_texts
+
+    pt = parse_texts(["Its board said its profits rose."])[0]
+    words = [w.text for w in pt.words]
+    assert words[:3] == ["Its", "board", "said"] and "its" in words
+    assert [w.upos for w in pt.words if w.lower == "its"] == ["PRON", "PRON"]
