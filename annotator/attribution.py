@@ -173,6 +173,9 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
             k -= 1
         if k < subj.i:
             subj = subject_before(pt, v, quotes) or subj
+    if subj is not None and subj.upos == "NOUN" and subj.i < v.i:
+        # "The mayor of Faenza, Massimo Isola, said": the name set off after the subject
+        subj = _name_in_apposition(pt, subj, v) or subj
     if subj is not None and subj.upos in ("NUM", "PRON", "DET"):
         # "One of them, economist Lars Berg, argued": the name in apposition speaks
         named = [pt.words[j] for j in pt.children[subj.i]
@@ -241,8 +244,6 @@ def subject_of(pt: ParsedText, v: Word, depth: int = 0) -> Word | None:
     subj = before[-1] if before else (subjects[0] if subjects else None)
     if len(before) >= 2 and _apposition_as_subject(pt, before[-2], before[-1], v):
         subj = before[-2]
-    if subj is not None and subj.upos == "NOUN" and subj.i < v.i:
-        subj = _name_in_apposition(pt, subj, v) or subj
     if subj is not None and subj.deprel == "nsubj:pass":
         agent = child(pt, v.i, "obl:agent")
         if agent is None:

@@ -832,19 +832,8 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                         m.head_lemma in n.name.lower().split():
                     return _link(pt, Mention(m.span, n.name, [], "name", n.name, None,
                                              "organization"), clusters, cand, names)
-        if best is None and m.type == "group" and m.head_lemma in PERSON_NOUNS and \
-                m.head_lemma not in ORGANIZATION_VOICES:
-            wanted = set()  # "the researchers found": people by trade, not the body named last
-        if best is None and m.type == "organization" and len((m.name or "").split()) > 1:
-            wanted = set()  # "the finance ministry": a body of its own, not the one named last
-        if best is None and m.type == "organization" and m.head_lemma not in GENERIC_BODIES:
-            latest = _latest(clusters, pos, {"organization"})
-            if latest is not None and latest.nouns & ORGANIZATION_NOUNS:
-                wanted = set()  # "the union" after the airline spoke: another body
-        if best is None and m.type == "person" and m.head_lemma in TITLE_NOUNS:
-            latest = _latest(clusters, pos, {"person"})
-            if latest is not None and latest.nouns & TITLE_NOUNS:
-                wanted = set()  # "the minister" after a spokeswoman spoke: someone else
+        if best is None and _someone_new(m, clusters, pos):
+            wanted = set()
         best = best or _latest(clusters, pos, wanted)
         if best is None and "person" in wanted:
             best = _name_cluster(clusters, names, pos)
@@ -888,6 +877,26 @@ def _latest(clusters: list[Cluster], pos: int, types: set[str]) -> Cluster | Non
         if c.type in types and c.last <= pos and (best is None or c.last > best.last):
             best = c
     return best
+
+
+def _someone_new(m: Mention, clusters: list[Cluster], pos: int) -> bool:
+    """A description no earlier speaker has used that cannot stand for the latest speaker
+    of its kind either: "the researchers found" (people by trade, not the body named
+    last), "the finance ministry" (a body of its own), "the union" after the airline
+    spoke, "the minister" after a spokeswoman spoke. Generic words ("the body", "the
+    company") and those who speak for a body ("the officials") still may."""
+    if m.type == "group":
+        return m.head_lemma in PERSON_NOUNS and m.head_lemma not in ORGANIZATION_VOICES
+    if m.type == "organization":
+        if len((m.name or "").split()) > 1:
+            return True
+        latest = _latest(clusters, pos, {"organization"})
+        return m.head_lemma not in GENERIC_BODIES and latest is not None and \
+            bool(latest.nouns & ORGANIZATION_NOUNS)
+    if m.type == "person" and m.head_lemma in TITLE_NOUNS:
+        latest = _latest(clusters, pos, {"person"})
+        return latest is not None and bool(latest.nouns & TITLE_NOUNS)
+    return False
 
 
 def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
