@@ -361,10 +361,13 @@ def _barrier_between(pt: ParsedText, a: int, b: int) -> bool:
 
 
 def _inside_word(pt: ParsedText, k: int) -> bool:
-    """A hyphen inside a name ("Al-Maeena", "counter-terrorism") joins, not separates."""
+    """A hyphen inside a name ("Al-Maeena", "counter-terrorism", "Council on American -
+    Islamic Relations" as one entity) joins, not separates."""
     w = pt.words[k]
     if w.text not in ("-", "–"):
         return False
+    if any(e.start < k < e.end - 1 for e in pt.entities):
+        return True
     before = pt.words[k - 1] if k > 0 else None
     after = pt.words[k + 1] if k + 1 < len(pt.words) else None
     return bool(before and after and before.end == w.start and w.end == after.start)

@@ -77,6 +77,7 @@ INTERVIEW_TITLE = re.compile(r"\binterview|\btells\b|\btalks\b", re.IGNORECASE)
 INTERVIEWED = re.compile(r"\b(?:interview(?:s|ed)?(?: with)?|spoke (?:with|to)|talked (?:with|to)"
                          r"|talks (?:with|to))\s+(?:\w+\s+){0,4}?$", re.IGNORECASE)
 OPENING_CHARS = 1000
+HEADLINE_CHARS = 200
 # titles that say little on their own; an apposition after the name is preferred
 BARE_TITLES = {"professor", "prof", "dr", "doctor", "mr", "mrs", "ms", "sir", "dame", "lord",
                "lady"}
@@ -507,10 +508,12 @@ def role_after(pt: ParsedText, last: int) -> str | None:
         return None
     a, b = pt.sents[pt.words[last].sent]
     if j + 1 < b and pt.words[j + 1].lower in ("a", "an"):
-        # "Ahmed Karimi, a local farmer." describes who the speaker is
+        # "Ahmed Karimi, a local farmer." describes who the speaker is ("a retired
+        # teacher": participles describe too)
         end = j + 1
-        while end + 1 < b and end - j < 10 and pt.words[end + 1].upos in (
-                "ADJ", "NOUN", "PROPN", "ADP", "DET", "NUM", "PART", "CCONJ"):
+        while end + 1 < b and end - j < 10 and (pt.words[end + 1].upos in (
+                "ADJ", "NOUN", "PROPN", "ADP", "DET", "NUM", "PART", "CCONJ") or
+                pt.words[end + 1].xpos in ("VBN", "VBG")):
             end += 1
         if pt.words[end].upos in ("NOUN", "PROPN") and (
                 end + 1 >= b or pt.words[end + 1].text in (",", ".", ";", "—", "–")):
@@ -805,12 +808,28 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                 return _link(pt, near, clusters, cand, names)
             return _latest(clusters, pos, {"organization", "group"})
         return None
+    if m.kind in ("description", "other") and m.type == "person" and pos < _headline_end(pt):
+        # a headline's "Australian woman claims ...": the person its opening then
+        # describes so ("Valeska Paris, an Australian woman and former Scientologist, ...")
+        for n in names:
+            if _headline_end(pt) < n.start < _headline_end(pt) + OPENING_CHARS and \
+                    n.type == "person" and m.head_lemma in _role_nouns(n.role):
+                return _link(pt, Mention(m.span, n.name, [], "name", n.name, n.role,
+                                         "person"), clusters, cand, names)
     if m.kind == "description" and m.head_lemma in SOURCE_NOUNS:
         # "The report says": a document speaks for itself (the same report mentioned
         # before, or a new source), never the person named last
         for c in reversed(clusters):
             if c.last <= pos and m.head_lemma in c.nouns:
                 return c
+        # or the document named before: "the Australian National Iodine Nutrition Study
+        # ... The report says"
+        named = [n for n in names if n.start < pos and n.type != "person"
+                 and n.name.split()[-1].lower() in SOURCE_NOUNS]
+        if named:
+            n = named[-1]
+            return _link(pt, Mention(m.span, n.name, [], "name", n.name, None, n.type),
+                         clusters, cand, names)
     elif m.kind == "description":
         wanted = {m.type} if m.type != "unknown" else {"person", "organization", "group"}
         if m.type == "group":
@@ -856,6 +875,12 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                 nouns=_role_nouns(m.role, m.name) | {m.head_lemma})
     clusters.append(c)
     return c
+
+
+def _headline_end(pt: ParsedText) -> int:
+    """Where the first line ends when it is a headline (short, with more text after)."""
+    end = pt.text.find("\n")
+    return end if 0 < end <= HEADLINE_CHARS and pt.text[end:].strip() else 0
 
 
 def _norm_name(name: str) -> str:
@@ -912,6 +937,9 @@ def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
         # only the subject's own words before it: "The prime minister, Kyriakos Mitsotakis,"
         if all(pt.words[j].text[:1].isupper() or pt.words[j].lower.strip(".") in TITLE_NOUNS
                or pt.words[j].upos in ("DET", "ADJ", "NOUN", "PUNCT")
+               # a role's "of": "the head of NATO, Hoop Scheffer, he ..." (but "Eva Holm
+               # of Nordea Markets" is not the organisation's sentence)
+               or (pt.words[j].lower == "of" and pt.words[j - 1].upos == "NOUN")
                or pt.words[j].text == "," for j in range(a, first.i)):
             return None if _same_name(latest.name, n.name) else n
     return None

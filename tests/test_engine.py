@@ -193,6 +193,20 @@ TEXTS = {
                          "handed Ruiz envelopes of cash.",
     "apposition_after_cue": "\"We are running out of time,\" said Eri Kaneko, a spokesperson "
                             "for the UN's humanitarian office, OCHA.",
+    "headline_description": "Retired teacher claims council ignored three flood warnings\n"
+                            "Margaret Olsen, a retired teacher from Hull, said on Monday that "
+                            "the council had ignored three warnings about the river.",
+    "named_report": "The National Iodine Nutrition Study was published this week. The "
+                    "report says bread should be made with iodised salt.",
+    "spaced_hyphen": "Executive director of the Leeds branch of the Council on British - "
+                     "Polish Relations Sarah Jones said the grant would be renewed.",
+    "dislocated_subject": "George Bush said that NATO would not expand. And the head of "
+                          "NATO, Hoop Scheffer, he has explained that NATO must protect "
+                          "pipelines.",
+    "name_of_organisation": "Martin Lindgren, head of the pilots' union, said the strike "
+                            "could last weeks. Transport analyst Eva Holm of Nordea Markets "
+                            "said SAS could not afford a long dispute. \"Every day on the "
+                            "ground costs them around 10 million crowns,\" she said.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -831,3 +845,31 @@ def test_the_possessive_its_is_one_word():
     words = [w.text for w in pt.words]
     assert words[:3] == ["Its", "board", "said"] and "its" in words
     assert [w.upos for w in pt.words if w.lower == "its"] == ["PRON", "PRON"]
+
+
+def test_a_headline_description_is_the_person_the_opening_names(results):
+    headline, lead = results["headline_description"].attributions
+    assert (headline.speaker, headline.speaker_name) == ("Retired teacher", "Margaret Olsen")
+    assert (lead.speaker_name, lead.speaker_role) == ("Margaret Olsen",
+                                                      "retired teacher from Hull")
+
+
+def test_the_report_is_the_study_named_before(results):
+    a = one(results, "named_report")
+    assert (a.speaker, a.speaker_name) == ("The report", "National Iodine Nutrition Study")
+
+
+def test_a_spaced_hyphen_inside_an_organisations_name_does_not_cut_the_mention(results):
+    a = one(results, "spaced_hyphen")
+    assert (a.speaker_name, a.speaker_role) == (
+        "Sarah Jones",
+        "Executive director of the Leeds branch of the Council on British - Polish Relations")
+
+
+def test_he_after_a_titled_name_opening_the_sentence_is_that_person(results):
+    bush, he = results["dislocated_subject"].attributions
+    assert (bush.speaker_name, he.speaker, he.speaker_name) == \
+        ("George Bush", "he", "Hoop Scheffer")
+    # but the organisation after "Eva Holm of" does not open the sentence
+    *_, she = results["name_of_organisation"].attributions
+    assert (she.speaker, she.speaker_name) == ("she", "Eva Holm")
