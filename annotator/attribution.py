@@ -331,6 +331,8 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
         lo, hi = pt.sents[head.sent]
         while a - 1 >= lo:
             w = pt.words[a - 1]
+            if w.lower in TIME_WORDS:
+                break  # "Yesterday | Transport Minister Anna Berg said"
             if w.upos in ("ADJ", "NOUN", "PROPN", "NUM") or w.text in ("'s", "’s") \
                     or _inside_word(pt, a - 1):
                 a -= 1
@@ -351,6 +353,9 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
 
 
 BARRIERS = {",", "(", ")", "—", "–", "-", ";", ":", "[", "]"}
+# nouns of time that open a sentence before its subject
+TIME_WORDS = {"yesterday", "today", "tonight", "tomorrow", "monday", "tuesday", "wednesday",
+              "thursday", "friday", "saturday", "sunday", "now"}
 
 
 def _barrier_between(pt: ParsedText, a: int, b: int) -> bool:

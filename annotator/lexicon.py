@@ -58,6 +58,19 @@ organiser organizer homeopath practitioner nurse surgeon physician psychologist
 psychiatrist businessman businesswoman entrepreneur banker farmer student
 """.split())
 
+# Words that say a person is a man or a woman (titles, roles, family): "she" does not
+# point back to "Mr Harris" or to "the spokesman".
+MALE_WORDS = frozenset("""
+mr sir lord spokesman chairman businessman congressman councilman policeman fireman
+father husband son brother uncle nephew grandfather king prince duke boy man widower
+monk
+""".split())
+FEMALE_WORDS = frozenset("""
+mrs ms miss dame lady madam spokeswoman chairwoman businesswoman congresswoman
+councilwoman policewoman firewoman mother wife daughter sister aunt niece grandmother
+queen princess duchess girl woman widow nun actress
+""".split())
+
 # Definite descriptions that may refer back to a person or an organisation speaker.
 PERSON_NOUNS = TITLE_NOUNS | frozenset("man woman boy girl person mother father".split())
 ORGANIZATION_NOUNS = frozenset("""

@@ -27,8 +27,10 @@ from annotator.attribution import (
     span_of,
 )
 from annotator.lexicon import (
+    FEMALE_WORDS,
     GROUP_NOUNS,
     INSTITUTIONAL_PLURALS,
+    MALE_WORDS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
     SOURCE_NOUNS,
@@ -65,6 +67,8 @@ ORG_NAME_WORDS = ORGANIZATION_NOUNS | INSTITUTIONAL_PLURALS | {
     "press", "news", "times", "post", "journal", "ministry", "agency", "corporation",
     "inc", "inc.", "ltd", "group", "organisation", "organization", "society"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+GENDER_STOPS = {"of", "for", "at", "in", "to", "with", "from", "on", "representing", "who"}
 FIRST_PERSON = {"i", "me"}
 # nouns that may stand for any organisation named before ("the body said")
 GENERIC_BODIES = {"body", "organisation", "organization", "group", "institution", "company",
@@ -108,6 +112,7 @@ class Cluster:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     last: int = 0  # character offset of the latest mention
     nouns: set[str] = field(default_factory=set)  # role/description nouns seen
+    gender: str | None = None  # "male" | "female" when a title, role or pronoun says so
 
     def to_speaker(self) -> Speaker:
         return Speaker(self.name, self.role, self.type, sorted(set(self.mentions)))
@@ -763,6 +768,7 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                         c.type = "person"
                     if c.type == "unknown":
                         c.type = m.type
+                    c.gender = c.gender or _gender(m.role, m.text)
                     return c
         full, role = m.name or m.text, m.role
         misspelt = _misspelt_surname(full, m.type, clusters, names)
@@ -781,7 +787,8 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
         role = role or next((n.role for n in same if n.role), None)
         if same and m.type == "unknown":
             m.type = same[0].type
-        c = Cluster(full, m.type, role, nouns=_role_nouns(role, full))
+        c = Cluster(full, m.type, role, nouns=_role_nouns(role, full),
+                    gender=_gender(role, m.text))
         clusters.append(c)
         return c
     if m.kind == "pronoun":
@@ -795,13 +802,22 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
             return (_name_cluster(clusters, names, pos, most_named=True)
                     or _latest(clusters, pos, {"person"}))
         if low in PERSON_PRONOUNS:
-            latest = _latest(clusters, pos, {"person"})
+            gender = PRONOUN_GENDER.get(low)
+            latest = _latest(clusters, pos, {"person"}, gender)
             subject = _new_subject_since(pt, names, pos, latest) if latest else None
+            found = None
             if subject is not None:
                 # "Harry Kane won the award. He said ...": a person opening a sentence
                 # since the last speaker spoke is the one meant
-                return _name_cluster(clusters, names, pos, chosen=subject)
-            return latest or _name_cluster(clusters, names, pos)
+                found = _name_cluster(clusters, names, pos, chosen=subject)
+                if found is not None and gender and found.gender not in (None, gender):
+                    found = None
+            found = found or latest or _name_cluster(clusters, names, pos)
+            if found is not None and gender and found.gender not in (None, gender):
+                return None  # "she" after only men spoke: someone not named as a speaker
+            if found is not None and gender:
+                found.gender = gender  # "she" said it: a woman from here on
+            return found
         if low in PLURAL_PRONOUNS | IT_PRONOUNS:
             near = _nearest_noun_phrase(pt, pos, cand, plural=low in PLURAL_PRONOUNS)
             if near is not None:
@@ -872,7 +888,8 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
         if _norm(c.name) == _norm(m.name or m.text):
             return c
     c = Cluster(_norm_name(m.name or m.text), m.type, m.role,
-                nouns=_role_nouns(m.role, m.name) | {m.head_lemma})
+                nouns=_role_nouns(m.role, m.name) | {m.head_lemma},
+                gender=_gender(m.role, m.text) if m.type == "person" else None)
     clusters.append(c)
     return c
 
@@ -896,12 +913,29 @@ def _norm_name(name: str) -> str:
     return " ".join(words) or name
 
 
-def _latest(clusters: list[Cluster], pos: int, types: set[str]) -> Cluster | None:
+def _latest(clusters: list[Cluster], pos: int, types: set[str],
+            gender: str | None = None) -> Cluster | None:
+    """The cluster of one of ``types`` mentioned last before ``pos`` (of ``gender`` or
+    of no known gender, when one is given)."""
     best = None
     for c in clusters:
-        if c.type in types and c.last <= pos and (best is None or c.last > best.last):
+        if c.type in types and c.last <= pos and (best is None or c.last > best.last) \
+                and (gender is None or c.gender in (None, gender)):
             best = c
     return best
+
+
+def _gender(*texts: str | None) -> str | None:
+    """"male" or "female" when a title or role says so ("Mr", "spokeswoman"), else None.
+    Only the words before a preposition count: "a lawyer for the woman" is no woman."""
+    words = set()
+    for text in texts:
+        for w in (text or "").lower().split():
+            if w in GENDER_STOPS:
+                break
+            words.add(w.strip(",."))
+    male, female = bool(words & MALE_WORDS), bool(words & FEMALE_WORDS)
+    return "male" if male and not female else "female" if female and not male else None
 
 
 def _someone_new(m: Mention, clusters: list[Cluster], pos: int) -> bool:
@@ -983,7 +1017,8 @@ def _name_cluster(clusters: list[Cluster], names: list[Name], pos: int,
     same = [o for o in names if o.type in ("person", "unknown") and _same_name(o.name, n.name)]
     full = max((o.name for o in same), key=len)
     role = next((o.role for o in same if o.role), None)
-    c = Cluster(full, "person", role, last=n.start, nouns=_role_nouns(role, full))
+    c = Cluster(full, "person", role, last=n.start, nouns=_role_nouns(role, full),
+                gender=_gender(*(o.role for o in same)))
     clusters.append(c)
     return c
 

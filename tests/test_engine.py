@@ -207,6 +207,11 @@ TEXTS = {
                             "could last weeks. Transport analyst Eva Holm of Nordea Markets "
                             "said SAS could not afford a long dispute. \"Every day on the "
                             "ground costs them around 10 million crowns,\" she said.",
+    "pronoun_gender": "Anna Berg, the transport minister, said the line would open in May. "
+                      "\"We are on schedule,\" she said. Mr Tom Harris, the opposition "
+                      "spokesman, said the budget had doubled. \"The money is there,\" "
+                      "she said.",
+    "time_first": "Yesterday Transport Minister Anna Berg said the line would open in May.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -873,3 +878,16 @@ def test_he_after_a_titled_name_opening_the_sentence_is_that_person(results):
     # but the organisation after "Eva Holm of" does not open the sentence
     *_, she = results["name_of_organisation"].attributions
     assert (she.speaker, she.speaker_name) == ("she", "Eva Holm")
+
+
+def test_she_does_not_point_back_to_a_man(results):
+    # "Mr" and "spokesman" say who is a man; "she" goes back to the woman who spoke
+    *_, harris, she = results["pronoun_gender"].attributions
+    assert (harris.speaker_name, she.speaker, she.speaker_name) == \
+        ("Tom Harris", "she", "Anna Berg")
+
+
+def test_a_time_word_opening_the_sentence_is_not_part_of_the_role(results):
+    a = one(results, "time_first")
+    assert (a.speaker, a.speaker_name, a.speaker_role) == \
+        ("Transport Minister Anna Berg", "Anna Berg", "Transport Minister")
