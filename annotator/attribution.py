@@ -295,9 +295,12 @@ def _name_in_apposition(pt: ParsedText, subj: Word, v: Word) -> Word | None:
         j -= 1  # "The key witness, businessman Pablo Serrano, testified"
     if name and name[0].deprel == "appos" and name[0].head == subj.i:
         return None  # the parse got it: the mention's apposition gives name and role
-    if len(name) < 2 or pt.words[j].text != "," or \
-            not any(e.type == "PERSON" and e.start <= name[0].i and name[-1].i < e.end
-                    for e in pt.entities):
+    if len(name) < 2 or pt.words[j].text != ",":
+        return None
+    covering = [e.type for e in pt.entities if e.start <= name[-1].i and name[0].i < e.end]
+    # a person's name, or a name the NER missed after a person's title ("The mayor of
+    # Carlisle, Helen Ward, said")
+    if covering != ["PERSON"] and (covering or subj.lemma.lower() not in PERSON_NOUNS):
         return None
     # the subject's phrase runs up to the opening comma
     if max(subtree(pt, subj.i, {w.i for w in name})) < j - 1:

@@ -265,9 +265,15 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
             m.role = m.name
     app = apposition_of(pt, head)
     if app is not None and m.type in ("person", "unknown") and m.kind == "name":
-        m.role = m.role or strip_article(app.text(text))
+        if _is_role(app.text(text)):
+            m.role = m.role or strip_article(app.text(text))
         m.type = "person"
     return _with_partners(pt, head, m)
+
+
+def _is_role(text: str) -> bool:
+    """An apposition that says what someone is, not their age ("Janet Greene, 67,")."""
+    return any(w.isalpha() and w.lower() not in ("aged", "age") for w in text.split())
 
 
 def _with_partners(pt: ParsedText, head: Word, m: Mention) -> Mention:
@@ -725,18 +731,21 @@ def resolve(pt: ParsedText, cands: list[Candidate]) -> tuple[list[dict], list[Sp
     """Speaker fields for each candidate (dicts) and the document's canonical speakers."""
     clusters: list[Cluster] = []
     fields: list[dict] = []
+    owners: list[Cluster | None] = []  # each field's cluster
     names = document_names(pt)
     for cand in cands:
         if cand.speaker_head is None:
             fields.append({"speaker": None, "speaker_start": None, "speaker_end": None,
                            "speaker_name": None, "speaker_role": None,
                            "speaker_type": "unknown", "resolved": False})
+            owners.append(None)
             continue
         m = analyse_mention(pt, cand.speaker_head)
         if cand.inherited and cand.speaker is not None:
             pass  # the mention belongs to the neighbouring attribution
         cluster = _link(pt, m, clusters, cand, names)
-        if cand.apposition and cluster is not None and cluster.role is None:
+        if cand.apposition and cluster is not None and cluster.role is None and \
+                _is_role(cand.apposition.text(pt.text)):
             cluster.role = cand.apposition.text(pt.text)
         if cluster is not None:
             cluster.mentions.append((m.span.start, m.span.end))
@@ -750,7 +759,34 @@ def resolve(pt: ParsedText, cands: list[Candidate]) -> tuple[list[dict], list[Sp
             "resolved": cluster is not None and m.kind in ("pronoun", "description"),
             "mention_kind": m.kind,
         })
+        owners.append(cluster)
+    _headline_to_lead(pt, fields, owners, clusters)
     return fields, [c.to_speaker() for c in clusters]
+
+
+def _headline_to_lead(pt: ParsedText, fields: list[dict], owners: list[Cluster | None],
+                      clusters: list[Cluster]) -> None:
+    """A headline's "Mayor says ..." or "Australian woman claims ..." is the person the
+    article then names with that role ("The mayor of Carlisle, Helen Ward, said"):
+    the headline's cluster (and whatever joined it, "the mayor said") becomes theirs."""
+    end = _headline_end(pt)
+    for c in [c for c in clusters if c.type == "person" and c.mentions]:
+        k = owners.index(c)
+        if fields[k]["speaker_start"] >= end or fields[k]["mention_kind"] == "name":
+            continue
+        named = [t for t in clusters if t is not c and t.type == "person" and t.mentions
+                 and min(t.mentions)[0] >= end and c.nouns & t.nouns & PERSON_NOUNS
+                 and fields[owners.index(t)]["mention_kind"] == "name"]
+        if not named:
+            continue
+        t = min(named, key=lambda t: min(t.mentions))
+        for j, owner in enumerate(owners):
+            if owner is c:
+                owners[j] = t
+                fields[j].update(speaker_name=t.name, speaker_role=t.role,
+                                 speaker_type="person", resolved=True)
+        t.mentions += c.mentions
+        clusters.remove(c)
 
 
 def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
@@ -824,14 +860,6 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                 return _link(pt, near, clusters, cand, names)
             return _latest(clusters, pos, {"organization", "group"})
         return None
-    if m.kind in ("description", "other") and m.type == "person" and pos < _headline_end(pt):
-        # a headline's "Australian woman claims ...": the person its opening then
-        # describes so ("Valeska Paris, an Australian woman and former Scientologist, ...")
-        for n in names:
-            if _headline_end(pt) < n.start < _headline_end(pt) + OPENING_CHARS and \
-                    n.type == "person" and m.head_lemma in _role_nouns(n.role):
-                return _link(pt, Mention(m.span, n.name, [], "name", n.name, n.role,
-                                         "person"), clusters, cand, names)
     if m.kind == "description" and m.head_lemma in SOURCE_NOUNS:
         # "The report says": a document speaks for itself (the same report mentioned
         # before, or a new source), never the person named last

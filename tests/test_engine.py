@@ -212,6 +212,11 @@ TEXTS = {
                       "spokesman, said the budget had doubled. \"The money is there,\" "
                       "she said.",
     "time_first": "Yesterday Transport Minister Anna Berg said the line would open in May.",
+    "headline_role": "Mayor says flood defences will be ready\nThe mayor of Carlisle, Helen "
+                     "Ward, said on Thursday that new flood barriers would be finished. \"We "
+                     "are ready,\" the mayor said.",
+    "age": "Janet Greene, 67, whose house flooded twice, said she would believe it when she "
+           "saw it.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -891,3 +896,17 @@ def test_a_time_word_opening_the_sentence_is_not_part_of_the_role(results):
     a = one(results, "time_first")
     assert (a.speaker, a.speaker_name, a.speaker_role) == \
         ("Transport Minister Anna Berg", "Anna Berg", "Transport Minister")
+
+
+def test_a_headline_role_is_the_person_named_with_it_later(results):
+    headline, lead, later = results["headline_role"].attributions
+    # the NER does not find "Helen Ward": the name between commas after the title is hers
+    assert (lead.speaker, lead.speaker_name, lead.speaker_role) == \
+        ("Helen Ward", "Helen Ward", "mayor of Carlisle")
+    assert (headline.speaker, headline.speaker_name) == ("Mayor", "Helen Ward")
+    assert (later.speaker, later.speaker_name) == ("the mayor", "Helen Ward")
+
+
+def test_an_age_is_not_a_role(results):
+    a = one(results, "age")
+    assert (a.speaker_name, a.speaker_role) == ("Janet Greene", None)
