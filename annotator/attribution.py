@@ -890,7 +890,12 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                            and w.upos != "PUNCT" and w.text not in EDGE_PUNCT
                            and not any(q.start <= w.start < q.end for q in inside)]
                 # ("said that “...”" is direct; "said it was “long overdue”" is mixed)
-                if len(outside) <= 2 and not any(
+                # and a clause leading in with a colon is not part of it ("The mood was
+                # grim: “...,” one delegate said")
+                first_q = min(q.start for q in inside)
+                lead_in = bool(outside) and all(w.start < first_q for w in outside) and \
+                    text[outside[-1].end : first_q].strip(OPENING_MARKS + " ") == ":"
+                if lead_in or len(outside) <= 2 and not any(
                         w.upos in ("VERB", "AUX") or (w.upos == "PRON" and w.lower != "that")
                         for w in outside):
                     for q in inside:  # the cue introduces these quotations
@@ -923,7 +928,7 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
         if content is None:
             continue
         direct = Candidate("direct", content, construction="quotation")
-        cand = cand or _in_the_words_of(pt, q)
+        cand = cand or _in_the_words_of(pt, q) or _colon_lead_in(pt, q)
         if cand is not None:
             direct.cue, direct.cue_word = cand.cue, cand.cue_word
             direct.speaker_head = cand.speaker_head
@@ -1002,8 +1007,10 @@ def _nearest_cue(pt: ParsedText, q: Quote, quotes: list[Quote]) -> Candidate | N
                 gap = pt.text[w.end:q.start]
                 dist = q.start - w.end
                 lead = gap.rstrip().rstrip(OPENING_MARKS).rstrip()  # the quote's own mark
-                if s < first and not lead.endswith((":", ",")):
-                    continue  # the sentence before must lead in: "He said:"
+                sentence_end = pt.words[b - 1].end
+                if s < first and (not lead.endswith((":", ",")) or
+                                  pt.text[sentence_end:q.start].strip(OPENING_MARKS + " \n")):
+                    continue  # the sentence before must itself lead in: "He said:"
             elif w.start >= q.end:
                 dist = w.start - q.end
                 if s > last and pt.text[q.end:w.start].count("\n"):
@@ -1042,6 +1049,39 @@ def _in_the_words_of(pt: ParsedText, q: Quote) -> Candidate | None:
                              cue_word=ws[k + 2], speaker_head=nouns[-1],
                              construction="in the words of")
     return None
+
+
+SPEAKING_PRONOUNS = {"he", "she", "they", "we", "i"}
+
+
+def _colon_lead_in(pt: ParsedText, q: Quote) -> Candidate | None:
+    """ "Her neighbour, retired postman Alan Price, was blunter: “...”": a clause that
+    leads into the quotation with a colon but has no cue verb; its subject speaks when it
+    is a person (a name, a personal pronoun or a person noun), and no cue is recorded."""
+    s = pt.sentence_of(q.start)
+    if s is None or not pt.parsed[s]:
+        return None
+    a, b = pt.sents[s]
+    clause = [w for w in pt.words[a:b] if w.end <= q.start]
+    while clause and clause[-1].text in OPENING_MARKS + "``":
+        clause.pop()
+    if len(clause) < 3 or clause[-1].text != ":" or any(in_quote(w.start, pt.quotes)
+                                                         for w in clause):
+        return None
+    inside = {w.i for w in clause}
+    heads = [w for w in clause[:-1] if w.head is None or w.head not in inside]
+    if len(heads) != 1:
+        return None
+    subj = subject_of(pt, heads[0])
+    if subj is None or subj.i not in inside:
+        return None
+    person = subj.upos == "PROPN" or subj.lower in SPEAKING_PRONOUNS or (
+        subj.upos == "NOUN" and (subj.lemma.lower() in PERSON_NOUNS or any(
+            pt.words[j].upos == "PROPN" for j in subtree(pt, subj.i) if j in inside)))
+    if not person:
+        return None
+    return Candidate("direct", Span(q.start, q.end), speaker_head=subj,
+                     construction="colon lead-in")
 
 
 def _adjacent(pt: ParsedText, q: Quote, cand: Candidate) -> bool:

@@ -109,7 +109,12 @@ def _needs_parse(sentence) -> bool:
             return True  # "according to X", "in the words of X"
         if low in PARSE_TRIGGERS and not (k and words[k - 1].text.lower() in NOUN_BEFORE):
             return True
+        if low == ":" and k + 1 < len(words) and words[k + 1].text in QUOTE_MARKS:
+            return True  # "X was blunter: “...”" leads into a quotation without a cue
     return False
+
+
+QUOTE_MARKS = {'"', "“", "‘", "'", "«", "„", "``"}
 
 
 def _as_document(sentences, tagged: bool):

@@ -217,6 +217,11 @@ TEXTS = {
                      "are ready,\" the mayor said.",
     "age": "Janet Greene, 67, whose house flooded twice, said she would believe it when she "
            "saw it.",
+    "colon_lead_in": "Janet Greene, whose house flooded twice, said she would believe it "
+                     "when she saw it. Her neighbour, retired postman Alan Price, was "
+                     "blunter: \"They have promised this before.\"",
+    "colon_before_mixed": "Smith spoke after the vote. The mood was grim: \"We have lost "
+                          "everything we worked for,\" one delegate said.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -910,3 +915,16 @@ def test_a_headline_role_is_the_person_named_with_it_later(results):
 def test_an_age_is_not_a_role(results):
     a = one(results, "age")
     assert (a.speaker_name, a.speaker_role) == ("Janet Greene", None)
+
+
+def test_a_clause_leading_in_with_a_colon_gives_the_speaker(results):
+    greene, price = results["colon_lead_in"].attributions
+    assert greene.speaker_name == "Janet Greene"
+    # no cue: "believe" ends the claim of the sentence before, it does not lead in
+    assert (price.kind, price.cue, price.speaker_name) == ("direct", None, "Alan Price")
+
+
+def test_a_colon_clause_before_a_quotation_is_not_part_of_it(results):
+    a = one(results, "colon_before_mixed")
+    assert (a.kind, a.content, a.speaker_name) == \
+        ("direct", "We have lost everything we worked for,", "one delegate")
