@@ -81,7 +81,8 @@ authority authorities staff administration kremlin cabinet parliament embassy
 commission board team club institute center centre university school hospital
 airline carrier operator regulator watchdog charity foundation museum gallery tribunal
 publisher insurer lender retailer manufacturer observatory laboratory lab academy society
-programme program
+programme program maker carmaker automaker chipmaker supplier producer developer giant
+conglomerate
 """.split())
 # Things that "say" in news without being anyone: "the report says", "the study found".
 SOURCE_NOUNS = frozenset("""

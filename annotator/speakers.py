@@ -46,7 +46,11 @@ ANAPHORIC_ORG_NOUNS = {"body", "agency", "organisation", "organization", "group"
                        "ministry", "department", "office", "outlet", "daily", "website",
                        "committee", "council", "commission", "union", "party", "team",
                        "club", "bank", "board", "institute", "center", "centre", "service",
-                       "association", "federation", "university", "hospital", "court"}
+                       "association", "federation", "university", "hospital", "court",
+                       "airline", "carrier", "operator", "regulator", "watchdog", "publisher",
+                       "insurer", "lender", "retailer", "manufacturer", "maker", "carmaker",
+                       "automaker", "chipmaker", "supplier", "producer", "developer", "giant",
+                       "conglomerate"}
 NAME_PARTICLES = {"de", "da", "di", "del", "van", "von", "der", "al", "el", "bin", "ibn",
                   "le", "la", "du", "dos", "das", "ter", "ten", "y"}
 INDEFINITE_PRONOUNS = {"everyone", "everybody", "someone", "somebody", "anyone", "anybody",
@@ -895,6 +899,13 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                         m.head_lemma in n.name.lower().split():
                     return _link(pt, Mention(m.span, n.name, [], "name", n.name, None,
                                              "organization"), clusters, cand, names)
+        if best is None and m.type == "organization":
+            # "Shares in Nordic Semis fell after the chip maker warned": the organisation
+            # named before it in its sentence
+            near = _organisation_before(pt, pos)
+            if near is not None:
+                return _link(pt, Mention(m.span, near, [], "name", near, None,
+                                         "organization"), clusters, cand, names)
         if best is None and _someone_new(m, clusters, pos):
             wanted = set()
         best = best or _latest(clusters, pos, wanted)
@@ -920,6 +931,20 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                 gender=_gender(m.role, m.text) if m.type == "person" else None)
     clusters.append(c)
     return c
+
+
+def _organisation_before(pt: ParsedText, pos: int) -> str | None:
+    """The name of the organisation (an ORG entity) nearest before ``pos`` in its
+    sentence."""
+    s = pt.sentence_of(pos)
+    if s is None:
+        return None
+    a = pt.sents[s][0]
+    found = [e for e in pt.entities if e.type == "ORG" and e.start >= a and e.char_end <= pos]
+    if not found:
+        return None
+    e = max(found, key=lambda e: e.start)
+    return _norm_name(pt.text[e.char_start : e.char_end])
 
 
 def _headline_end(pt: ParsedText) -> int:

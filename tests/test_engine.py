@@ -222,6 +222,8 @@ TEXTS = {
                      "blunter: \"They have promised this before.\"",
     "colon_before_mixed": "Smith spoke after the vote. The mood was grim: \"We have lost "
                           "everything we worked for,\" one delegate said.",
+    "organisation_in_sentence": "Shares in Microsoft rose after the company said that "
+                                "profits had doubled.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -928,3 +930,9 @@ def test_a_colon_clause_before_a_quotation_is_not_part_of_it(results):
     a = one(results, "colon_before_mixed")
     assert (a.kind, a.content, a.speaker_name) == \
         ("direct", "We have lost everything we worked for,", "one delegate")
+
+
+def test_the_company_is_the_organisation_named_before_it_in_its_sentence(results):
+    a = one(results, "organisation_in_sentence")
+    assert (a.speaker, a.speaker_name, a.speaker_type) == \
+        ("the company", "Microsoft", "organization")
