@@ -507,8 +507,8 @@ def role_before_comma(pt: ParsedText, first: int) -> str | None:
             pt.words[k - 1].upos not in ("VERB", "AUX"):
         k -= 1
     idx = list(range(k, j))
-    while idx and pt.words[idx[0]].upos in ("DET", "ADP", "CCONJ"):
-        idx = idx[1:]
+    while idx and pt.words[idx[0]].upos in ("DET", "ADP", "CCONJ", "PUNCT"):
+        idx = idx[1:]  # (and the closing mark of a quotation: “...,” the lawyer, X, said)
     if idx and pt.words[idx[0]].lower.strip(".") in TITLE_NOUNS and \
             (k == a or pt.words[k - 1].text in (",", ";", ":")):
         return _join(pt, idx)

@@ -224,6 +224,14 @@ TEXTS = {
                           "everything we worked for,\" one delegate said.",
     "organisation_in_sentence": "Shares in Microsoft rose after the company said that "
                                 "profits had doubled.",
+    "participle_as_past": "Red Electrica said demand peaked at 41,500 megawatts shortly "
+                          "after 2pm.",
+    "participle_as_participle": "The charity said funds raised at the gala would go to "
+                                "flood victims.",
+    "second_subject": "The Spanish Society of Emergency Medicine said hospitals in Andalusia "
+                      "had seen a 30 percent rise in admissions.",
+    "role_after_quotation": "\"My client is innocent,\" the lawyer, Andris Ozols, told "
+                            "reporters outside the court.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -936,3 +944,23 @@ def test_the_company_is_the_organisation_named_before_it_in_its_sentence(results
     a = one(results, "organisation_in_sentence")
     assert (a.speaker, a.speaker_name, a.speaker_type) == \
         ("the company", "Microsoft", "organization")
+
+
+def test_a_participle_with_no_finite_verb_after_it_is_the_claims_verb(results):
+    # VBN and VBD look alike: "said demand peaked at ..." is a claim
+    assert one(results, "participle_as_past").content == \
+        "demand peaked at 41,500 megawatts shortly after 2pm"
+    assert one(results, "participle_as_participle").content == \
+        "funds raised at the gala would go to flood victims"
+
+
+def test_a_subject_the_parse_gave_the_cue_stays_in_the_claim(results):
+    a = one(results, "second_subject")
+    assert (a.speaker_name, a.content) == (
+        "Spanish Society of Emergency Medicine",
+        "hospitals in Andalusia had seen a 30 percent rise in admissions")
+
+
+def test_the_role_before_the_name_after_a_quotation(results):
+    a = one(results, "role_after_quotation")
+    assert (a.speaker_name, a.speaker_role) == ("Andris Ozols", "lawyer")
