@@ -79,10 +79,12 @@ _lock = threading.Lock()
 
 
 def keep_its_whole(sentences: list[list]) -> list[list]:
-    """Stanza's tokenize_postprocessor: the possessive "its" is one word. The compact
-    tokenizer learnt from EWT's web text, where "its" is often a typo for "it's" and
-    annotated as two words, to split every "its" into "it" + "s", which breaks the
-    parse of "said its profits rose"; an MWT mark (``(text, True)``) on "its" is dropped."""
+    """Stanza's tokenize_postprocessor: the possessive "its" is one word. EWT's web text
+    often writes "its" for "it's" and annotates it as two words; a tokenizer trained on
+    EWT as released learns to split "its" into "it" + "s", which breaks the parse of
+    "said its profits rose". The shipped tokenizer is trained without those
+    (training/merge_its.py); this guards the other models the annotator can load (the
+    official ones among them): an MWT mark (``(text, True)``) on "its" is dropped."""
     return [[w[0] if isinstance(w, tuple) and w[0].lower() == "its" else w for w in sent]
             for sent in sentences]
 

@@ -40,7 +40,10 @@ prepare() {
   # EWT+GUM as one treebank (train = both, dev/test = EWT): the tokenizer's data, and the
   # predicted-tag parser's (retag).
   mkdir -p ud/UD_English-EWTGUM
-  cat "$UD/en_ewt-ud-train.conllu" "$UD/en_gum-ud-train.conllu" > ud/UD_English-EWTGUM/en_ewtgum-ud-train.conllu
+  # EWT's typo "its" for "it's" is a multi-word token; kept, it teaches the tokenizer to
+  # split every "its" (merge_its.py makes it one word).
+  cat "$UD/en_ewt-ud-train.conllu" "$UD/en_gum-ud-train.conllu" > ud/ewtgum-train.conllu
+  $PY "$ROOT/training/merge_its.py" ud/ewtgum-train.conllu ud/UD_English-EWTGUM/en_ewtgum-ud-train.conllu
   for s in dev test; do ln -sf "$UD/en_ewt-ud-$s.conllu" ud/UD_English-EWTGUM/en_ewtgum-ud-$s.conllu; done
   # Word vectors: made once. Keep an existing file, because pos, depparse and ner must all
   # use the very same vectors (word2vec with 2 workers is not bit-reproducible).
