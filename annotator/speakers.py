@@ -862,7 +862,15 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
             near = _nearest_noun_phrase(pt, pos, cand, plural=low in PLURAL_PRONOUNS)
             if near is not None:
                 return _link(pt, near, clusters, cand, names)
-            return _latest(clusters, pos, {"organization", "group"})
+            latest = _latest(clusters, pos, {"organization", "group"})
+            named = _organisation_before(pt, pos, sentences_back=3) \
+                if latest is None and low in ("they", "them") else None
+            if named is not None:
+                # "the Church denied these allegations: ... They also claimed": an
+                # organisation named just before that has not spoken yet
+                return _link(pt, Mention(m.span, named, [], "name", named, None,
+                                         "organization"), clusters, cand, names)
+            return latest
         return None
     if m.kind == "description" and m.head_lemma in SOURCE_NOUNS:
         # "The report says": a document speaks for itself (the same report mentioned
@@ -933,13 +941,13 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
     return c
 
 
-def _organisation_before(pt: ParsedText, pos: int) -> str | None:
+def _organisation_before(pt: ParsedText, pos: int, sentences_back: int = 0) -> str | None:
     """The name of the organisation (an ORG entity) nearest before ``pos`` in its
-    sentence."""
+    sentence (or in as many sentences before it)."""
     s = pt.sentence_of(pos)
     if s is None:
         return None
-    a = pt.sents[s][0]
+    a = pt.sents[max(0, s - sentences_back)][0]
     found = [e for e in pt.entities if e.type == "ORG" and e.start >= a and e.char_end <= pos]
     if not found:
         return None

@@ -232,6 +232,9 @@ TEXTS = {
                       "had seen a 30 percent rise in admissions.",
     "role_after_quotation": "\"My client is innocent,\" the lawyer, Andris Ozols, told "
                             "reporters outside the court.",
+    "they_organisation": "In a statement to the broadcaster, the Church of Scientology denied "
+                         "these allegations. She was never forced to work in the engine "
+                         "room. They also claimed Paris was a volunteer.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -964,3 +967,9 @@ def test_a_subject_the_parse_gave_the_cue_stays_in_the_claim(results):
 def test_the_role_before_the_name_after_a_quotation(results):
     a = one(results, "role_after_quotation")
     assert (a.speaker_name, a.speaker_role) == ("Andris Ozols", "lawyer")
+
+
+def test_they_is_the_organisation_named_just_before(results):
+    a = one(results, "they_organisation")
+    assert (a.speaker, a.speaker_name, a.speaker_type) == \
+        ("They", "Church of Scientology", "organization")
