@@ -176,6 +176,12 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
     if subj is not None and subj.upos == "NOUN" and subj.i < v.i:
         # "The mayor of Faenza, Massimo Isola, said": the name set off after the subject
         subj = _name_in_apposition(pt, subj, v) or subj
+    if subj is not None and subj.lower in ("who", "which", "that") and \
+            v.deprel.startswith("acl") and v.head is not None and \
+            pt.words[v.head].upos in ("NOUN", "PROPN"):
+        # "Devocht, who had told Montalvo he would help": the relative pronoun's
+        # antecedent speaks
+        subj = pt.words[v.head]
     if subj is not None and subj.upos in ("NUM", "PRON", "DET"):
         # "One of them, economist Lars Berg, argued": the name in apposition speaks
         named = [pt.words[j] for j in pt.children[subj.i]

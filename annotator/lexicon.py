@@ -16,7 +16,7 @@ recall testify testified caution complain accuse boast conclude disclose indicat
 inform quote reiterate repeat shout scream whisper tweet post blog agree disagree
 dispute question recount recommend propose order instruct announce clarify counter
 continue insist lament hail praise criticise criticize condemn acknowledge concur
-specify underline highlight brief assure reassure concede joke muse sigh
+specify underline highlight brief assure reassure concede joke muse sigh reason
 """.split())
 
 # Verbs of cognition / belief whose complement is a claim of the subject.
@@ -81,8 +81,8 @@ authority authorities staff administration kremlin cabinet parliament embassy
 commission board team club institute center centre university school hospital
 airline carrier operator regulator watchdog charity foundation museum gallery tribunal
 publisher insurer lender retailer manufacturer observatory laboratory lab academy society
-programme program maker carmaker automaker chipmaker supplier producer developer giant
-conglomerate
+programme program city municipality maker carmaker automaker chipmaker supplier producer
+developer giant conglomerate
 """.split())
 # Things that "say" in news without being anyone: "the report says", "the study found".
 SOURCE_NOUNS = frozenset("""

@@ -863,12 +863,13 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
             if near is not None:
                 return _link(pt, near, clusters, cand, names)
             latest = _latest(clusters, pos, {"organization", "group"})
-            named = _organisation_before(pt, pos, sentences_back=3) \
-                if latest is None and low in ("they", "them") else None
-            if named is not None:
+            named = _organisation_before(pt, pos, sentences_back=3 if latest is None else 1) \
+                if low in ("they", "them") else None
+            if named is not None and (latest is None or named[1] > latest.last):
                 # "the Church denied these allegations: ... They also claimed": an
-                # organisation named just before that has not spoken yet
-                return _link(pt, Mention(m.span, named, [], "name", named, None,
+                # organisation named just before (in the sentence before, when another
+                # has spoken), more recently than any that spoke
+                return _link(pt, Mention(m.span, named[0], [], "name", named[0], None,
                                          "organization"), clusters, cand, names)
             return latest
         return None
@@ -912,7 +913,7 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
             # named before it in its sentence
             near = _organisation_before(pt, pos)
             if near is not None:
-                return _link(pt, Mention(m.span, near, [], "name", near, None,
+                return _link(pt, Mention(m.span, near[0], [], "name", near[0], None,
                                          "organization"), clusters, cand, names)
         if best is None and _someone_new(m, clusters, pos):
             wanted = set()
@@ -941,9 +942,10 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
     return c
 
 
-def _organisation_before(pt: ParsedText, pos: int, sentences_back: int = 0) -> str | None:
-    """The name of the organisation (an ORG entity) nearest before ``pos`` in its
-    sentence (or in as many sentences before it)."""
+def _organisation_before(pt: ParsedText, pos: int, sentences_back: int = 0
+                         ) -> tuple[str, int] | None:
+    """The name and offset of the organisation (an ORG entity) nearest before ``pos`` in
+    its sentence (or in as many sentences before it)."""
     s = pt.sentence_of(pos)
     if s is None:
         return None
@@ -952,7 +954,7 @@ def _organisation_before(pt: ParsedText, pos: int, sentences_back: int = 0) -> s
     if not found:
         return None
     e = max(found, key=lambda e: e.start)
-    return _norm_name(pt.text[e.char_start : e.char_end])
+    return _norm_name(pt.text[e.char_start : e.char_end]), e.char_start
 
 
 def _headline_end(pt: ParsedText) -> int:

@@ -235,6 +235,12 @@ TEXTS = {
     "they_organisation": "In a statement to the broadcaster, the Church of Scientology denied "
                          "these allegations. She was never forced to work in the engine "
                          "room. They also claimed Paris was a volunteer.",
+    "relative_who": "Police questioned the driver, who said that he had not seen the "
+                    "cyclist. The minister, who told reporters the plan was sound, left early.",
+    "reasoned": "The city reasoned that private schools run a commercial activity.",
+    "they_recent_organisation": "The BBC said the show was a hit. In an interview, Stephen "
+                                "Colbert said of his time at Second City that they had "
+                                "avoided politics. They felt it was overdone.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -973,3 +979,18 @@ def test_they_is_the_organisation_named_just_before(results):
     a = one(results, "they_organisation")
     assert (a.speaker, a.speaker_name, a.speaker_type) == \
         ("They", "Church of Scientology", "organization")
+    # named in the sentence before, it wins over an organisation that spoke earlier
+    *_, they = results["they_recent_organisation"].attributions
+    assert (they.speaker, they.speaker_name) == ("They", "Second City")
+
+
+def test_who_speaks_for_its_antecedent(results):
+    driver, minister = results["relative_who"].attributions
+    assert (driver.speaker, driver.content) == ("the driver", "he had not seen the cyclist")
+    assert (minister.speaker_name, minister.content) == ("minister", "the plan was sound")
+
+
+def test_reasoned_is_a_cue(results):
+    a = one(results, "reasoned")
+    assert (a.cue, a.speaker, a.content) == \
+        ("reasoned", "The city", "private schools run a commercial activity")
