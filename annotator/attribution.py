@@ -250,6 +250,9 @@ def subject_of(pt: ParsedText, v: Word, depth: int = 0) -> Word | None:
     subj = before[-1] if before else (subjects[0] if subjects else None)
     if len(before) >= 2 and _apposition_as_subject(pt, before[-2], before[-1], v):
         subj = before[-2]
+    if subj is not None and subj.deprel == "nsubj:pass" and depth and \
+            v.lemma.lower() in ("quote", "report", "cite"):
+        return subj  # "X was quoted as saying ...": the one quoted speaks
     if subj is not None and subj.deprel == "nsubj:pass":
         agent = child(pt, v.i, "obl:agent")
         if agent is None:
@@ -407,7 +410,11 @@ def surface_subject(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
     j = v.i + 1
     for e in pt.entities:  # "..., said Ahmed Karimi" even when the tagger stumbles
         if e.start == j and e.type in ("PERSON", "ORG", "GPE"):
-            return pt.words[e.end - 1]
+            end = e.end
+            if e.type == "PERSON":  # the NER ran on: "Ursula Kent | of the European ..."
+                end = next((k for k in range(e.start + 1, e.end)
+                            if pt.words[k].lower in ("of", "for")), end)
+            return pt.words[end - 1]
     if j < b and pt.words[j].lower not in ("that", "this", "it") and \
             pt.words[j].upos in ("PROPN", "PRON", "NOUN", "DET", "ADJ"):
         while j + 1 < b and pt.words[j + 1].upos in ("PROPN", "NOUN", "ADJ") and \

@@ -241,6 +241,11 @@ TEXTS = {
     "they_recent_organisation": "The BBC said the show was a hit. In an interview, Stephen "
                                 "Colbert said of his time at Second City that they had "
                                 "avoided politics. They felt it was overdone.",
+    "person_of_organisation_after_cue": "\"Three hundred and fifty million is pocket change "
+                                        "for a company this size,\" said Ursula Kent of the "
+                                        "European Consumer Organisation.",
+    "quoted_as_saying": "The company's founder, Mikael Sundberg, was quoted as saying he was "
+                        "\"deeply sorry\" to users.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -994,3 +999,16 @@ def test_reasoned_is_a_cue(results):
     a = one(results, "reasoned")
     assert (a.cue, a.speaker, a.content) == \
         ("reasoned", "The city", "private schools run a commercial activity")
+
+
+def test_a_person_entity_run_on_into_an_organisation_after_the_cue(results):
+    # the NER took "Ursula Kent of the European Consumer Organisation" for one person
+    a = one(results, "person_of_organisation_after_cue")
+    assert (a.speaker_name, a.speaker_type) == ("Ursula Kent", "person")
+
+
+def test_quoted_as_saying(results):
+    a = one(results, "quoted_as_saying")
+    assert (a.kind, a.cue, a.speaker_name, a.speaker_role, a.content) == (
+        "mixed", "saying", "Mikael Sundberg", "company's founder",
+        'he was "deeply sorry" to users')
