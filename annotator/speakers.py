@@ -623,7 +623,9 @@ def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str
         return "organization"
     if ent is not None:
         if ent.type == "PERSON":
-            return "person"
+            # the NER's guess gives way to the text's "the social media company Chatter"
+            return "organization" if _introduced_as_organisation(pt, _join(pt, name_idx)) \
+                else "person"
         if ent.type in ("ORG", "GPE", "LOC", "NORP"):
             return "organization"
     last = pt.words[name_idx[-1]].lemma.lower()
@@ -631,11 +633,26 @@ def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str
     of = [j for j in name_idx[1:] if pt.words[j].lower in ("of", "for")]
     if last in ORGANIZATION_NOUNS or last in INSTITUTIONAL_PLURALS or \
             before in ORGANIZATION_NOUNS or (  # "the anti-corruption agency DNA"
-                of and pt.words[of[0] - 1].lower in ORG_NAME_WORDS):
+                of and pt.words[of[0] - 1].lower in ORG_NAME_WORDS) or \
+            _introduced_as_organisation(pt, _join(pt, name_idx)):
         return "organization"
     if len(name_idx) >= 2 and all(pt.words[j].text[:1].isupper() for j in name_idx):
         return "person"
     return "unknown"
+
+
+def _introduced_as_organisation(pt: ParsedText, name: str) -> bool:
+    """Somewhere the document writes the name after an organisation noun: "the social
+    media company Chatter", "the airline Ryanair" (not "the company John founded")."""
+    pattern = rf"\b(?:{_ORG_NOUN_ALTERNATION})\s+({re.escape(name)})\b"
+    for match in re.finditer(pattern, pt.text, re.IGNORECASE):
+        after = next((w for w in pt.words if w.start >= match.end(1)), None)
+        if after is None or after.upos not in ("VERB", "AUX"):
+            return True
+    return False
+
+
+_ORG_NOUN_ALTERNATION = "|".join(sorted(ORGANIZATION_NOUNS, key=len, reverse=True))
 
 
 def _noun_type(head: Word) -> str:

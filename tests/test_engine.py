@@ -246,6 +246,12 @@ TEXTS = {
                                         "European Consumer Organisation.",
     "quoted_as_saying": "The company's founder, Mikael Sundberg, was quoted as saying he was "
                         "\"deeply sorry\" to users.",
+    "introduced_as_company": "The European Commission fined the social media company Chatter "
+                             "350 million euros on Monday. Chatter said it would appeal. In a "
+                             "post on its blog, the company wrote that it disagreed with the "
+                             "decision.",
+    "company_john_founded": "The company John founded in 1990 employs 400 people. John said "
+                            "the company would grow.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1012,3 +1018,12 @@ def test_quoted_as_saying(results):
     assert (a.kind, a.cue, a.speaker_name, a.speaker_role, a.content) == (
         "mixed", "saying", "Mikael Sundberg", "company's founder",
         'he was "deeply sorry" to users')
+
+
+def test_a_name_introduced_as_a_company_is_an_organisation(results):
+    chatter, company = results["introduced_as_company"].attributions
+    assert (chatter.speaker_name, chatter.speaker_type) == ("Chatter", "organization")
+    assert (company.speaker, company.speaker_name) == ("the company", "Chatter")
+    # but not "the company John founded"
+    (john,) = results["company_john_founded"].attributions
+    assert (john.speaker_name, john.speaker_type) == ("John", "person")
