@@ -289,9 +289,12 @@ def _with_partners(pt: ParsedText, head: Word, m: Mention) -> Mention:
     if not nouns and (m.kind != "name" or m.name is None):
         return m
     parts = [m]
-    for j in pt.children[head.i]:
+    # the conjunct may hang on any word of the mention ("George | Bush and James Baker":
+    # the parse split the first name), but stands after it
+    end = max(m.words, default=head.i)
+    for j in sorted({c for k in set(m.words) | {head.i} for c in pt.children[k]}):
         w = pt.words[j]
-        if w.deprel != "conj" or j < head.i or w.upos != ("NOUN" if nouns else "PROPN"):
+        if w.deprel != "conj" or j <= end or w.upos != ("NOUN" if nouns else "PROPN"):
             continue
         part = analyse_mention(pt, w)
         if part.name is None or (part.kind != "name" and not nouns):

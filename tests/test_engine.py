@@ -252,6 +252,8 @@ TEXTS = {
                              "decision.",
     "company_john_founded": "The company John founded in 1990 employs 400 people. John said "
                             "the company would grow.",
+    "split_partners": "And George Bush and James Baker, secretary of state, agreed that NATO "
+                      "would not expand one inch to the east.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1027,3 +1029,8 @@ def test_a_name_introduced_as_a_company_is_an_organisation(results):
     # but not "the company John founded"
     (john,) = results["company_john_founded"].attributions
     assert (john.speaker_name, john.speaker_type) == ("John", "person")
+
+
+def test_partners_when_the_parse_splits_the_first_name(results):
+    a = one(results, "split_partners")
+    assert (a.speaker_name, a.speaker_type) == ("George Bush and James Baker", "group")
