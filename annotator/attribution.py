@@ -358,13 +358,14 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
     idx = trim(pt, idx)
     while len(idx) > 1 and pt.words[idx[0]].upos in ("ADP", "SCONJ", "CCONJ", "PART"):
         idx = idx[1:]  # "(according) to police", "by the ministry"
-    articles = [j for j in idx[1:] if j < head.i and pt.words[j].lower in ("the", "a", "an")]
-    if articles:  # "Overnight | the police": an article opens the noun phrase
+    articles = [j for j in idx[1:] if j < head.i and pt.words[j].lower in PHRASE_OPENERS]
+    if articles:  # "Overnight | the police", "As a result | some folks": an article opens it
         idx = [j for j in idx if j >= articles[-1]]
     return idx
 
 
 BARRIERS = {",", "(", ")", "—", "–", "-", ";", ":", "[", "]"}
+PHRASE_OPENERS = {"the", "a", "an", "some", "many", "several"}
 # nouns of time that open a sentence before its subject
 TIME_WORDS = {"yesterday", "today", "tonight", "tomorrow", "monday", "tuesday", "wednesday",
               "thursday", "friday", "saturday", "sunday", "now"}

@@ -92,6 +92,7 @@ BARE_TITLES = {"professor", "prof", "dr", "doctor", "mr", "mrs", "ms", "sir", "d
 PLURAL_PRONOUNS = {"they", "them", "we", "us"}
 IT_PRONOUNS = {"it"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+QUANTIFIERS = {"some", "many", "several"}  # "Some individuals reported": "individuals"
 
 
 @dataclass
@@ -257,7 +258,7 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
             # "Professor Cres Eastman, Director of the ... study": the apposition says more
             m.role = after or m.role or role_before_comma(pt, name_idx[0])
     else:
-        content = [j for j in idx if pt.words[j].lower not in DETERMINERS]
+        content = [j for j in idx if pt.words[j].lower not in DETERMINERS | QUANTIFIERS]
         m.name = _join(pt, content) if content else written
         definite = words[0].lower in DETERMINERS and words[0].lower not in ("a", "an")
         role_noun = m.head_lemma in PERSON_NOUNS | ORGANIZATION_NOUNS

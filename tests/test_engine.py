@@ -254,6 +254,7 @@ TEXTS = {
                             "the company would grow.",
     "split_partners": "And George Bush and James Baker, secretary of state, agreed that NATO "
                       "would not expand one inch to the east.",
+    "quantifier": "As a result some folks believe the site is a more humane place to work.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1034,3 +1035,8 @@ def test_a_name_introduced_as_a_company_is_an_organisation(results):
 def test_partners_when_the_parse_splits_the_first_name(results):
     a = one(results, "split_partners")
     assert (a.speaker_name, a.speaker_type) == ("George Bush and James Baker", "group")
+
+
+def test_a_quantifier_opens_the_mention_and_leaves_the_name(results):
+    a = one(results, "quantifier")
+    assert (a.speaker, a.speaker_name) == ("some folks", "folks")
