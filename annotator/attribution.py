@@ -921,9 +921,9 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                 first_q = min(q.start for q in inside)
                 lead_in = bool(outside) and all(w.start < first_q for w in outside) and \
                     text[outside[-1].end : first_q].strip(OPENING_MARKS + " ") == ":"
-                if lead_in or len(outside) <= 2 and not any(
+                if lead_in or (len(outside) <= 2 and not any(
                         w.upos in ("VERB", "AUX") or (w.upos == "PRON" and w.lower != "that")
-                        for w in outside):
+                        for w in outside)):
                     for q in inside:  # the cue introduces these quotations
                         cue_for_quote.setdefault(id(q), cand)
                     continue
