@@ -943,6 +943,15 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
             best = _name_cluster(clusters, names, pos)
         if best is not None:
             return best
+    if m.kind == "other" and m.head_lemma in SOURCE_NOUNS:
+        # "A new study ... has revealed": the study the article names a little later
+        # ("the Australian National Iodine Nutrition Study")
+        later = [n for n in names if pos < n.start < pos + OPENING_CHARS and
+                 n.type != "person" and n.name.split()[-1].lower() == m.head_lemma]
+        if later:
+            n = later[0]
+            return _link(pt, Mention(m.span, n.name, [], "name", n.name, None, n.type),
+                         clusters, cand, names)
     # a new speaker described by a common noun phrase, or a misspelt surname the tagger
     # took for a noun ("Water said", after "Kathryn Waters")
     first_in_sentence = m.words and m.words[0] == pt.sents[pt.words[m.words[0]].sent][0]

@@ -255,6 +255,9 @@ TEXTS = {
     "split_partners": "And George Bush and James Baker, secretary of state, agreed that NATO "
                       "would not expand one inch to the east.",
     "quantifier": "As a result some folks believe the site is a more humane place to work.",
+    "study_named_later": "A new study of school children has revealed that many are not "
+                         "getting enough iodine. The results of the National Iodine Nutrition "
+                         "Study were published this week.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1040,3 +1043,9 @@ def test_partners_when_the_parse_splits_the_first_name(results):
 def test_a_quantifier_opens_the_mention_and_leaves_the_name(results):
     a = one(results, "quantifier")
     assert (a.speaker, a.speaker_name) == ("some folks", "folks")
+
+
+def test_a_new_study_is_the_study_named_a_little_later(results):
+    a = one(results, "study_named_later")
+    assert (a.speaker, a.speaker_name) == ("A new study of school children",
+                                           "National Iodine Nutrition Study")
