@@ -56,6 +56,7 @@ columnist commentator novelist poet artist mathematician physicist chemist biolo
 engineer architect treasurer undersecretary under-secretary administrator coordinator
 organiser organizer homeopath practitioner nurse surgeon physician psychologist
 psychiatrist businessman businesswoman entrepreneur banker farmer student
+goalkeeper striker midfielder defender winger player pundit referee athlete
 """.split())
 
 # Words that say a person is a man or a woman (titles, roles, family): "she" does not

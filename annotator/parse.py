@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotator import nlp
-from annotator.lexicon import CUE_FORMS
+from annotator.lexicon import CUE_FORMS, TITLE_NOUNS
 
 CHUNK_CHARS = 10_000
 PARSE_TRIGGERS = CUE_FORMS | {"according"}
@@ -139,6 +139,19 @@ def _think_tank(sentence) -> None:
             words[k].upos, words[k].xpos = "NOUN", "NN"
 
 
+def _titles_as_nouns(sentence) -> None:
+    """ "Former Rovers captain Gary Neale told ...": a title between a name or adjective
+    and a name is a noun, though the tagger may take "captain", "chair" or "coach" for
+    a verb (and the parser then makes the name its object)."""
+    words = sentence.words
+    for k in range(1, len(words) - 1):
+        w, before, after = words[k], words[k - 1], words[k + 1]
+        if w.upos == "VERB" and w.text.lower() in TITLE_NOUNS and \
+                before.upos in ("PROPN", "ADJ", "NOUN") and \
+                after.upos == "PROPN" and after.text[:1].isupper():
+            w.upos, w.xpos, w.feats = "NOUN", "NN", "Number=Sing"
+
+
 def _acronyms_as_names(sentence) -> None:
     """An acronym spelt like a function word is a name: the compact tagger takes "the WHO
     said", "(WHO) recommends" or "WHO say" for the pronoun "who" (and the parser then
@@ -178,6 +191,7 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
         for sent in doc.sentences:
             _acronyms_as_names(sent)
             _think_tank(sent)
+            _titles_as_nouns(sent)
         tagged = {id(s): t for s, t in zip(chosen, doc.sentences, strict=True)}
     parses = {}
     chosen = [s for s, flag in zip(sentences, parse, strict=True) if flag]

@@ -1064,6 +1064,7 @@ def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
         # only the subject's own words before it: "The prime minister, Kyriakos Mitsotakis,"
         if all(pt.words[j].text[:1].isupper() or pt.words[j].lower.strip(".") in TITLE_NOUNS
                or pt.words[j].upos in ("DET", "ADJ", "NOUN", "PUNCT")
+               or pt.words[j].text in ("'s", "’s")  # "The club's chairman, Peter Walsh,"
                # a role's "of": "the head of NATO, Hoop Scheffer, he ..." (but "Eva Holm
                # of Nordea Markets" is not the organisation's sentence)
                or (pt.words[j].lower == "of" and pt.words[j - 1].upos == "NOUN")

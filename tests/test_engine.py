@@ -258,6 +258,13 @@ TEXTS = {
     "study_named_later": "A new study of school children has revealed that many are not "
                          "getting enough iodine. The results of the National Iodine Nutrition "
                          "Study were published this week.",
+    "title_tagged_verb": "Former Rovers captain Gary Neale, now a pundit, told Sky Sports the "
+                         "result was \"the lowest point in the club's modern history\".",
+    "possessive_subject": "Sean Doyle said his players had created enough chances. The "
+                          "club's chairman, Peter Walsh, was less forgiving. In a post on X, "
+                          "he wrote that the performance was unacceptable.",
+    "sports_role": "Dunmore's goalkeeper Ryan Hale said the win was the best moment of his "
+                   "career.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1049,3 +1056,21 @@ def test_a_new_study_is_the_study_named_a_little_later(results):
     a = one(results, "study_named_later")
     assert (a.speaker, a.speaker_name) == ("A new study of school children",
                                            "National Iodine Nutrition Study")
+
+
+def test_a_title_the_tagger_took_for_a_verb(results):
+    a = one(results, "title_tagged_verb")
+    assert (a.kind, a.speaker_name, a.content) == (
+        "mixed", "Gary Neale", "the result was \"the lowest point in the club's modern "
+        "history\"")
+
+
+def test_he_is_the_new_subject_after_a_possessive_role(results):
+    doyle, he = results["possessive_subject"].attributions
+    assert (doyle.speaker_name, he.speaker, he.speaker_name) == \
+        ("Sean Doyle", "he", "Peter Walsh")
+
+
+def test_sports_roles(results):
+    a = one(results, "sports_role")
+    assert (a.speaker_name, a.speaker_role) == ("Ryan Hale", "Dunmore's goalkeeper")
