@@ -894,6 +894,10 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                                          "organization"), clusters, cand, names)
             return latest
         return None
+    owner = _possessive_owner(pt, m)
+    if m.head_lemma in SOURCE_NOUNS and owner is not None:
+        # "Their statement said", "Its report found": whoever the pronoun stands for
+        return _link(pt, owner, clusters, cand, names)
     if m.kind == "description" and m.head_lemma in SOURCE_NOUNS:
         # "The report says": a document speaks for itself (the same report mentioned
         # before, or a new source), never the person named last
@@ -970,6 +974,19 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                 gender=_gender(m.role, m.text) if m.type == "person" else None)
     clusters.append(c)
     return c
+
+
+POSSESSIVE_PRONOUNS = {"their": "they", "its": "it", "his": "he", "her": "she", "our": "we"}
+
+
+def _possessive_owner(pt: ParsedText, m: Mention) -> Mention | None:
+    """The pronoun that owns a mention ("Their | statement"), as a mention of its own."""
+    first = pt.words[m.words[0]] if m.words else None
+    if first is None or first.lower not in POSSESSIVE_PRONOUNS or first.upos != "PRON":
+        return None
+    pronoun = POSSESSIVE_PRONOUNS[first.lower]
+    return Mention(Span(first.start, first.end), pronoun, [first.i], "pronoun",
+                   type="person" if pronoun in PERSON_PRONOUNS else "unknown")
 
 
 def _organisation_before(pt: ParsedText, pos: int, sentences_back: int = 0

@@ -265,6 +265,8 @@ TEXTS = {
                           "he wrote that the performance was unacceptable.",
     "sports_role": "Dunmore's goalkeeper Ryan Hale said the win was the best moment of his "
                    "career.",
+    "possessive_source": "The airline said it had cancelled 300 flights. Its statement said "
+                         "the strike was illegal.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1074,3 +1076,10 @@ def test_he_is_the_new_subject_after_a_possessive_role(results):
 def test_sports_roles(results):
     a = one(results, "sports_role")
     assert (a.speaker_name, a.speaker_role) == ("Ryan Hale", "Dunmore's goalkeeper")
+
+
+def test_its_statement_is_the_organisations(results):
+    airline, statement = results["possessive_source"].attributions
+    assert (statement.speaker, statement.speaker_name) == ("Its statement",
+                                                           airline.speaker_name)
+    assert airline.speaker_name == "airline"
