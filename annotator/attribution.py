@@ -346,7 +346,7 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
             if w.lower in TIME_WORDS:
                 break  # "Yesterday | Transport Minister Anna Berg said"
             if w.upos in ("ADJ", "NOUN", "PROPN", "NUM") or w.text in ("'s", "’s") \
-                    or _inside_word(pt, a - 1):
+                    or _inside_word(pt, a - 1) or _plural_possessive(pt, a - 1):
                 a -= 1
                 continue
             if w.upos == "DET":
@@ -376,6 +376,13 @@ def _barrier_between(pt: ParsedText, a: int, b: int) -> bool:
     lo, hi = min(a, b), max(a, b)
     return any(pt.words[k].text in BARRIERS and not _inside_word(pt, k)
                for k in range(lo, hi + 1) if k != b)
+
+
+def _plural_possessive(pt: ParsedText, k: int) -> bool:
+    """The apostrophe of "Supporters' groups" (right after a word ending in "s")."""
+    w = pt.words[k]
+    return w.text in ("'", "’") and k > 0 and pt.words[k - 1].end == w.start and \
+        pt.words[k - 1].text.lower().endswith("s")
 
 
 def _inside_word(pt: ParsedText, k: int) -> bool:

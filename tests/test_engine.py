@@ -267,6 +267,8 @@ TEXTS = {
                    "career.",
     "possessive_source": "The airline said it had cancelled 300 flights. Its statement said "
                          "the strike was illegal.",
+    "plural_possessive": "Employers' association CEOE criticised the plan, saying it would "
+                         "raise costs for small companies.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1083,3 +1085,8 @@ def test_its_statement_is_the_organisations(results):
     assert (statement.speaker, statement.speaker_name) == ("Its statement",
                                                            airline.speaker_name)
     assert airline.speaker_name == "airline"
+
+
+def test_a_plural_possessive_stays_in_the_mention(results):
+    a = one(results, "plural_possessive")
+    assert a.speaker == "Employers' association CEOE"
