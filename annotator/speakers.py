@@ -492,10 +492,10 @@ def role_before(pt: ParsedText, first: int, allowed: set[int] | None = None) -> 
         idx = idx[1:]
     while idx and pt.words[idx[0]].lower.strip(".") in HONORIFICS:
         idx = idx[1:]
-    while idx and pt.words[idx[-1]].lower.strip(".") in HONORIFICS:
-        idx = idx[:-1]  # "Undersecretary for Education Mr Gabriele Toccafondi"
     if not any(pt.words[k].lower.strip(".") in TITLE_NOUNS | PERSON_NOUNS for k in idx):
         return None
+    while len(idx) > 1 and pt.words[idx[-1]].lower.strip(".") in HONORIFICS | {"dr", "prof"}:
+        idx = idx[:-1]  # "Undersecretary for Education Mr Gabriele Toccafondi", "Hydrologist Dr"
     return _join(pt, idx)
 
 

@@ -269,6 +269,8 @@ TEXTS = {
                          "the strike was illegal.",
     "plural_possessive": "Employers' association CEOE criticised the plan, saying it would "
                          "raise costs for small companies.",
+    "role_then_dr": "Hydrologist Dr Kevin Winter of the University of Cape Town said the "
+                    "crisis had been predicted a decade ago.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1090,3 +1092,8 @@ def test_its_statement_is_the_organisations(results):
 def test_a_plural_possessive_stays_in_the_mention(results):
     a = one(results, "plural_possessive")
     assert a.speaker == "Employers' association CEOE"
+
+
+def test_a_doctors_title_after_the_role_is_not_part_of_it(results):
+    a = one(results, "role_then_dr")
+    assert (a.speaker_name, a.speaker_role) == ("Kevin Winter", "Hydrologist")
