@@ -173,9 +173,12 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
             k -= 1
         if k < subj.i:
             subj = subject_before(pt, v, quotes) or subj
-    if subj is not None and subj.upos == "NOUN" and subj.i < v.i:
+    if subj is not None and subj.i < v.i and (subj.upos == "NOUN" or (
+            subj.upos == "PROPN" and subj.lower in PERSON_NOUNS)):
         # "The mayor of Faenza, Massimo Isola, said": the name set off after the subject
-        subj = _name_in_apposition(pt, subj, v) or subj
+        # (before the subject's own verb: "..., Grant Shapps, called ... and urged")
+        own = pt.words[subj.head] if subj.head is not None else v
+        subj = _name_in_apposition(pt, subj, own if subj.i < own.i <= v.i else v) or subj
     if subj is not None and subj.lower in ("who", "which", "that") and \
             v.deprel.startswith("acl") and v.head is not None and \
             pt.words[v.head].upos in ("NOUN", "PROPN"):
@@ -513,6 +516,7 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
         return None  # "a policy which the UN criticised": the policy, not a claim
     if v.head is not None and v.deprel in ("parataxis", "ccomp", "advcl", "conj") \
             and v.head < v.i and child(pt, v.i, "mark") is None \
+            and not (v.deprel == "conj" and _continues(pt, v)) \
             and _reporting_clause_follows(pt, v, subj):  # "by proposing" reports nothing
         head = pt.words[v.head]
         if head.i == pt.sents[v.sent][0] and head.xpos in ("VBN", "VBG", "VBD") and \
@@ -533,9 +537,13 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
 
 def _apposition_after(pt: ParsedText, v: Word, c: Word) -> bool:
     """ "said Eri Kaneko, a spokesperson for OCHA": a noun phrase set off by a comma
-    after the cue, with no verb, describes the speaker; it is not what was said."""
+    after the cue, with no verb (but in a relative clause: "a nurse who travels from
+    Reading"), describes the speaker; it is not what was said."""
     words = subtree(pt, c.i)
-    return c.i > v.i and not any(pt.words[j].upos in ("VERB", "AUX") for j in words) and \
+    relative = {j for k in pt.children[c.i] if pt.words[k].deprel.startswith("acl")
+                for j in subtree(pt, k)}
+    return c.i > v.i and c.upos in ("NOUN", "PROPN") and \
+        not any(pt.words[j].upos in ("VERB", "AUX") for j in words if j not in relative) and \
         "," in pt.text[v.end : pt.words[min(words)].start + 1]
 
 

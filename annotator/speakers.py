@@ -513,8 +513,10 @@ def role_before_comma(pt: ParsedText, first: int) -> str | None:
     idx = list(range(k, j))
     while idx and pt.words[idx[0]].upos in ("DET", "ADP", "CCONJ", "PUNCT"):
         idx = idx[1:]  # (and the closing mark of a quotation: “...,” the lawyer, X, said)
-    if idx and pt.words[idx[0]].lower.strip(".") in TITLE_NOUNS and \
-            (k == a or pt.words[k - 1].text in (",", ";", ":")):
+    # the title heads the role: "The mayor of Springfield", "The Transport Secretary"
+    titled = idx and (pt.words[idx[0]].lower.strip(".") in TITLE_NOUNS or
+                      pt.words[idx[-1]].lower.strip(".") in TITLE_NOUNS)
+    if titled and (k == a or pt.words[k - 1].text in (",", ";", ":")):
         return _join(pt, idx)
     return None
 
@@ -535,7 +537,8 @@ def role_after(pt: ParsedText, last: int) -> str | None:
                 pt.words[end + 1].xpos in ("VBN", "VBG")):
             end += 1
         if pt.words[end].upos in ("NOUN", "PROPN") and (
-                end + 1 >= b or pt.words[end + 1].text in (",", ".", ";", "—", "–")):
+                end + 1 >= b or pt.words[end + 1].text in (",", ".", ";", "—", "–")
+                or pt.words[end + 1].lower in ("who", "whose")):  # "a nurse who travels"
             return _join(pt, list(range(j + 2, end + 1)))
     k = j + 1
     while k < b and pt.words[k].upos in ("DET", "ADJ", "PROPN", "NOUN", "PART", "NUM") \

@@ -271,6 +271,12 @@ TEXTS = {
                          "raise costs for small companies.",
     "role_then_dr": "Hydrologist Dr Kevin Winter of the University of Cape Town said the "
                     "crisis had been predicted a decade ago.",
+    "apposition_conjoined_cue": "RMT general secretary Mick Lynch said the offer was poor. The "
+                                "Transport Secretary, Grant Shapps, called the strike "
+                                "\"completely unjustified\" and urged union leaders to "
+                                "return to the negotiating table.",
+    "apposition_relative": "\"I'll lose two days' pay,\" said Sarah Okafor, a nurse who "
+                           "travels from Reading to London.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1097,3 +1103,17 @@ def test_a_plural_possessive_stays_in_the_mention(results):
 def test_a_doctors_title_after_the_role_is_not_part_of_it(results):
     a = one(results, "role_then_dr")
     assert (a.speaker_name, a.speaker_role) == ("Kevin Winter", "Hydrologist")
+
+
+def test_a_name_in_apposition_before_two_conjoined_verbs(results):
+    lynch, shapps = results["apposition_conjoined_cue"].attributions
+    assert lynch.speaker_name == "Mick Lynch"
+    # the title did not pull the quotation to the other secretary, and the subject
+    # before "called ... and urged" is no claim of its own
+    assert (shapps.kind, shapps.speaker_name, shapps.speaker_role, shapps.content) == (
+        "direct", "Grant Shapps", "Transport Secretary", "completely unjustified")
+
+
+def test_an_apposition_with_a_relative_clause_after_the_cue_is_no_claim(results):
+    (a,) = results["apposition_relative"].attributions
+    assert (a.kind, a.speaker_name, a.speaker_role) == ("direct", "Sarah Okafor", "nurse")
