@@ -525,6 +525,16 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
             # put to X), not a claim; imperatives ("Stay calm, police said") are VB
             return None
         idx = [j for j in subtree(pt, head.i, skip={v.i}) if j < v.i]
+        a, b = pt.sents[v.sent]
+        own = set(subtree(pt, v.i))
+        if len(_before_reporting_clause(pt, v, subj, idx)) < 3 and \
+                all(j in own or pt.words[j].upos == "PUNCT" for j in range(v.i + 1, b)):
+            # the parse hung the cue on a subordinate verb and left the claim a word or
+            # two ("A strike will go ahead after talks | broke down, both sides said"):
+            # when the reporting clause ends the sentence, the claim is all before it
+            # (from the last dash, bracket or semicolon)
+            marks = [j for j in range(a, v.i) if pt.words[j].text in ("—", "–", "(", ";")]
+            idx = list(range(marks[-1] + 1 if marks else a, v.i))
         idx = _before_reporting_clause(pt, v, subj, idx)
         return trim(pt, idx), "reporting clause after"
     for j in pt.children[v.i]:

@@ -277,6 +277,9 @@ TEXTS = {
                                 "return to the negotiating table.",
     "apposition_relative": "\"I'll lose two days' pay,\" said Sarah Okafor, a nurse who "
                            "travels from Reading to London.",
+    "clause_after_subordinate": "A 48-hour rail strike will go ahead on Thursday after "
+                                "last-minute talks between the RMT union and Network Rail "
+                                "broke down, both sides said.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1117,3 +1120,10 @@ def test_a_name_in_apposition_before_two_conjoined_verbs(results):
 def test_an_apposition_with_a_relative_clause_after_the_cue_is_no_claim(results):
     (a,) = results["apposition_relative"].attributions
     assert (a.kind, a.speaker_name, a.speaker_role) == ("direct", "Sarah Okafor", "nurse")
+
+
+def test_the_whole_sentence_before_a_final_reporting_clause(results):
+    a = one(results, "clause_after_subordinate")
+    assert (a.speaker, a.content) == (
+        "both sides", "A 48-hour rail strike will go ahead on Thursday after last-minute "
+        "talks between the RMT union and Network Rail broke down")
