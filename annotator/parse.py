@@ -139,6 +139,31 @@ def _think_tank(sentence) -> None:
             words[k].upos, words[k].xpos = "NOUN", "NN"
 
 
+def _join_broken_name(doc):
+    """One sentence where the tokenizer ended one inside a name: "Finance Minister Johan |
+    Ek, however, backed ...". Each document here is one line of text, so a sentence
+    that ends in a capitalised word, with no punctuation, before another that opens with
+    one is a break the compact tokenizer (trained on e-mails and tables) made in error."""
+    import stanza
+
+    sentences = doc.to_dict()
+    joined: list[list[dict]] = []
+    for sentence in sentences:
+        last = joined[-1][-1]["text"] if joined else ""
+        first = sentence[0]["text"]
+        if last.isalpha() and last[:1].isupper() and first.isalpha() and first[:1].isupper():
+            shift = max(w["id"] if isinstance(w["id"], int) else w["id"][-1]
+                        for w in joined[-1])
+            joined[-1] = joined[-1] + [
+                dict(w, id=w["id"] + shift if isinstance(w["id"], int)
+                     else tuple(k + shift for k in w["id"])) for w in sentence]
+        else:
+            joined.append(sentence)
+    if len(joined) == len(sentences):
+        return doc
+    return stanza.Document(joined, text=doc.text)
+
+
 def _titles_as_nouns(sentence) -> None:
     """ "Former Rovers captain Gary Neale told ...": a title between a name or adjective
     and a name is a noun, though the tagger may take "captain", "chair" or "coach" for
@@ -179,6 +204,8 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
     for name in ("tokenize", "mwt", "ner"):
         if name in proc and docs:  # (stanza's tokenize postprocessing fails on no text)
             docs = proc[name].bulk_process(docs)
+        if name == "mwt":
+            docs = [_join_broken_name(doc) for doc in docs]
 
     # which sentences get tags, and which get lemmas and dependency heads
     sentences = [sent for doc in docs for sent in doc.sentences]

@@ -280,6 +280,10 @@ TEXTS = {
     "clause_after_subordinate": "A 48-hour rail strike will go ahead on Thursday after "
                                 "last-minute talks between the RMT union and Network Rail "
                                 "broke down, both sides said.",
+    "broken_name": "\"This will push many small firms over the edge,\" said Karin Holm, chief "
+                   "executive of the Federation of Private Enterprises. Finance Minister Johan "
+                   "Ek, however, backed the decision. He said the government and the bank "
+                   "shared the same goal.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1127,3 +1131,10 @@ def test_the_whole_sentence_before_a_final_reporting_clause(results):
     assert (a.speaker, a.content) == (
         "both sides", "A 48-hour rail strike will go ahead on Thursday after last-minute "
         "talks between the RMT union and Network Rail broke down")
+
+
+def test_a_sentence_break_inside_a_name_is_undone(results):
+    # the compact tokenizer ends a sentence after "Johan"
+    holm, he = results["broken_name"].attributions
+    assert (holm.speaker_name, he.speaker, he.speaker_name, he.speaker_role) == \
+        ("Karin Holm", "He", "Johan Ek", "Finance Minister")
