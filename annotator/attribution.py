@@ -1114,7 +1114,7 @@ def _colon_lead_in(pt: ParsedText, q: Quote) -> Candidate | None:
         return None
     a, b = pt.sents[s]
     clause = [w for w in pt.words[a:b] if w.end <= q.start]
-    while clause and clause[-1].text in OPENING_MARKS + "``":
+    while clause and clause[-1].text in OPENING_MARKS:
         clause.pop()
     if len(clause) < 3 or clause[-1].text != ":" or any(in_quote(w.start, pt.quotes)
                                                          for w in clause):

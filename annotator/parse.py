@@ -16,11 +16,13 @@ Texts go to Stanza paragraph by paragraph (very long paragraphs cut at spaces), 
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotator import nlp
 from annotator.lexicon import CUE_FORMS, TITLE_NOUNS
+from annotator.quotes import DOUBLE_OPEN, SINGLE_OPEN
 
 CHUNK_CHARS = 10_000
 PARSE_TRIGGERS = CUE_FORMS | {"according"}
@@ -109,12 +111,9 @@ def _needs_parse(sentence) -> bool:
             return True  # "according to X", "in the words of X"
         if low in PARSE_TRIGGERS and not (k and words[k - 1].text.lower() in NOUN_BEFORE):
             return True
-        if low == ":" and k + 1 < len(words) and words[k + 1].text in QUOTE_MARKS:
+        if low == ":" and k + 1 < len(words) and words[k + 1].text in DOUBLE_OPEN + SINGLE_OPEN:
             return True  # "X was blunter: “...”" leads into a quotation without a cue
     return False
-
-
-QUOTE_MARKS = {'"', "“", "‘", "'", "«", "„", "``"}
 
 
 def _as_document(sentences, tagged: bool):
@@ -146,12 +145,16 @@ def _join_broken_name(doc):
     one is a break the compact tokenizer (trained on e-mails and tables) made in error."""
     import stanza
 
+    def broken(last: str, first: str) -> bool:
+        return last.isalpha() and last[:1].isupper() and first.isalpha() and first[:1].isupper()
+
+    if not any(broken(a.tokens[-1].text, b.tokens[0].text)
+               for a, b in itertools.pairwise(doc.sentences)):
+        return doc  # the common case: no Document rebuilt on the hot path
     sentences = doc.to_dict()
     joined: list[list[dict]] = []
     for sentence in sentences:
-        last = joined[-1][-1]["text"] if joined else ""
-        first = sentence[0]["text"]
-        if last.isalpha() and last[:1].isupper() and first.isalpha() and first[:1].isupper():
+        if joined and broken(joined[-1][-1]["text"], sentence[0]["text"]):
             shift = max(w["id"] if isinstance(w["id"], int) else w["id"][-1]
                         for w in joined[-1])
             joined[-1] = joined[-1] + [
