@@ -3,9 +3,13 @@
 GUM marks every mention (pronouns and common noun phrases too) with nested spans:
 ``Entity=(ID-type-...`` opens, ``ID)`` closes, ``(ID-type-...)`` is one word. We keep the
 outermost person/organization/place spans that look like names: leading determiners
-stripped, cut at the first comma, at least one PROPN, first and last word capitalised,
-every word capitalised or a function word. GUM does not separate GPE from LOC, so every
-place becomes GPE.
+and lower-case modifiers stripped ("the younger John Edleston" -> "John Edleston"), cut at
+the first comma or at a bracket that ends the mention, at least one PROPN, first and last
+word capitalised, every word capitalised or a function word, no pronoun ("Isabel and
+I"). Coordinated people ("Morris and Goscinny") and groups named by a plural ("Americans",
+"the Tagbanuas") are not one person's name; GUM marks the conjuncts as mentions of their
+own, which are kept. A person's affiliation is cut off ("Nick Rhodes of Duran Duran").
+GUM does not separate GPE from LOC, so every place becomes GPE.
 
 Usage: python training/gum_to_ner.py GUM.conllu OUT.json
 """
@@ -68,6 +72,22 @@ def name_like(sent, start, end, label_is_person=False):
         if sent[j][1] == ",":
             end = j - 1
             break
+    # a bracket closing the mention, or cut open by the comma, is an aside:
+    # "Joshua Abraham Norton ( c. 1818 – January 8 , 1880 )"
+    brackets = [j for j in range(start, end + 1) if sent[j][1] in "()"]
+    if brackets and sent[brackets[0]][1] == "(" and (sent[end][1] == ")" or len(brackets) == 1):
+        end = brackets[0] - 1
+    # "the younger John Edleston", "interviewee David Titley": modifiers, not the name
+    while start < end and sent[start][1][:1].islower() and sent[start][3] in ("ADJ", "NOUN"):
+        start += 1
+    if label_is_person:
+        # "Youngspiration 's Baggio Leung", "Nick Rhodes of Duran Duran": the person only
+        owner = [j for j in range(start, end + 1) if sent[j][4] == "POS"]
+        start = owner[-1] + 1 if owner else start
+        after = [j for j in range(start, end + 1) if sent[j][1] in ("of", "from", "for")]
+        if after and after[0] - 1 == start:
+            return None  # one word before "of" is a role: "Emperor of the United States"
+        end = after[0] - 1 if after else end
     # titles are roles, not names: "US President Barack Obama" -> "Barack Obama"
     last_title = max((j for j in range(start, end + 1) if sent[j][1].lower().strip(".") in
                       TITLE_NOUNS), default=None)
@@ -83,8 +103,11 @@ def name_like(sent, start, end, label_is_person=False):
     if not (words[0][1][:1].isupper() and words[-1][1][:1].isupper()):
         return None
     for w in words:
-        if not (w[1][:1].isupper() or w[3] in FUNCTION_UPOS):
+        if not (w[1][:1].isupper() or w[3] in FUNCTION_UPOS) or w[3] == "PRON":
             return None
+    if label_is_person and (any(w[3] == "CCONJ" for w in words)
+                            or all(w[4] == "NNPS" for w in words if w[3] == "PROPN")):
+        return None  # "Morris and Goscinny", "Americans": not one person's name
     return start, end
 
 
