@@ -187,8 +187,13 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
         subj = pt.words[v.head]
     if subj is not None and subj.upos in ("NUM", "PRON", "DET"):
         # "One of them, economist Lars Berg, argued": the name in apposition speaks
+        # ("One of them, retired teacher Anne Kowalski, 71, said", parsed as an nmod)
         named = [pt.words[j] for j in pt.children[subj.i]
-                 if pt.words[j].deprel == "appos" and pt.words[j].upos in ("PROPN", "NOUN")]
+                 if pt.words[j].upos in ("PROPN", "NOUN") and (
+                     pt.words[j].deprel == "appos" or (
+                         pt.words[j].deprel == "nmod" and pt.words[min(
+                             k for k in subtree(pt, j) if pt.words[k].upos != "PUNCT") - 1
+                         ].text == ","))]
         if named:
             subj = named[0]
     fronted = _fronted_name(pt, v)
@@ -927,6 +932,9 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                     continue  # "Do you think ...?", "one might say" ask or generalise
                 if _is_question(pt, w):
                     continue
+                after = pt.words[w.i + 1] if w.i + 1 < b else None
+                if after is not None and after.upos == "AUX" and after.xpos in FINITE:
+                    continue  # "the levels found were ...", "what he said was": no claim
                 cand = Candidate("indirect", span_of(pt, idx), cue=Span(w.start, w.end),
                                  cue_word=w, speaker_head=subj, construction=construction)
             if cand is None:
@@ -1161,8 +1169,9 @@ def _neighbour(pt: ParsedText, q: Quote, earlier: list[Candidate],
     if between.count("\n") > 1 or len(between) > 400:
         return None
     # only when no other person or organisation is named in between (the speaker's own
-    # mention aside: "said Mayor Giulia Ferri of Faenza" may have the title as head)
-    own = set(mention_words(pt, prior.speaker_head)) if prior.speaker_head else set()
+    # mention aside: "said Mayor Giulia Ferri of Faenza" may have the title as head; and
+    # the speaker's role: "said Tom Reilly, director of the Heart Patients Alliance")
+    own = set(subtree(pt, prior.speaker_head.i)) if prior.speaker_head else set()
     # nor the addressee in the prior's own reporting clause ("X told Sky News.")
     cue = prior.cue_word
     for e in pt.entities:

@@ -48,7 +48,8 @@ scientist spokes adviser advisor aide founder manager editor reporter correspond
 commissioner inspector superintendent sheriff judge justice attorney lawyer prosecutor
 counsel envoy delegate diplomat mp mep pope bishop archbishop cardinal rabbi imam
 priest pastor coach captain chairperson executive investigator detective constable
-councillor councilor counselor lawmaker legislator activist campaigner witness
+councillor councilor councilman councilwoman alderman alderwoman assemblyman
+assemblywoman counselor lawmaker legislator activist campaigner witness
 president-elect dean rector principal owner member fellow historian
 specialist consultant strategist spokes-person mr mrs ms miss sir lord lady dame
 curator coauthor co-author creator instructor lecturer teacher writer journalist

@@ -476,7 +476,9 @@ def role_before(pt: ParsedText, first: int, allowed: set[int] | None = None) -> 
             break  # another person's full name ends here: "from President Barack Obama to"
         untagged_title = (w.upos == "X" or start is not None) and (
             w.text[:1].isupper() or w.lower.strip(".") in TITLE_NOUNS)
-        if w.upos in ROLE_WORDS or untagged_title or w.text in ("'s", "’s", "-") or \
+        participle = w.deprel == "amod" and w.xpos in ("VBN", "VBG")  # "retired teacher"
+        if w.upos in ROLE_WORDS or untagged_title or participle or \
+                w.text in ("'s", "’s", "-") or \
                 (w.upos in ("ADP", "DET") and j > 0 and start is not None):
             if w.upos == "DET" and w.lower in DETERMINERS and not (
                     j > 0 and pt.words[j - 1].upos == "ADP"):
@@ -938,8 +940,9 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                                              "organization"), clusters, cand, names)
         if best is None and m.type == "organization":
             # "Shares in Nordic Semis fell after the chip maker warned": the organisation
-            # named before it in its sentence
-            near = _organisation_before(pt, pos)
+            # named before it in its sentence; "Employers' group VRS accused ... the group
+            # said": named right after the same noun
+            near = _organisation_before(pt, pos) or _named_after_noun(pt, m.head_lemma, pos)
             if near is not None:
                 return _link(pt, Mention(m.span, near[0], [], "name", near[0], None,
                                          "organization"), clusters, cand, names)
@@ -1005,6 +1008,20 @@ def _organisation_before(pt: ParsedText, pos: int, sentences_back: int = 0
         return None
     e = max(found, key=lambda e: e.start)
     return _norm_name(pt.text[e.char_start : e.char_end]), e.char_start
+
+
+def _named_after_noun(pt: ParsedText, lemma: str, pos: int) -> tuple[str, int] | None:
+    """The last name written right after ``lemma`` before ``pos``: "group VRS"."""
+    for w in reversed([w for w in pt.words if w.end <= pos]):
+        if w.upos == "NOUN" and w.lemma.lower() == lemma:
+            run = []
+            for nxt in pt.words[w.i + 1 :]:
+                if nxt.upos != "PROPN" or not nxt.text[:1].isupper() or nxt.start >= pos:
+                    break
+                run.append(nxt)
+            if run:
+                return _norm_name(pt.text[run[0].start : run[-1].end]), run[0].start
+    return None
 
 
 def _headline_end(pt: ParsedText) -> int:
@@ -1153,6 +1170,8 @@ def _nearest_noun_phrase(pt: ParsedText, pos: int, cand: Candidate, plural: bool
         looks_subject = nxt is not None and nxt.xpos in ("VBD", "VBZ", "VBP", "MD")
         if not (w.deprel.startswith("nsubj") or looks_subject):
             continue
+        if not plural and "Number=Plur" in w.feats:
+            continue  # "it said" is not the "patients" of the sentence before
         kind = _noun_type(w)
         ent = _entity_at(pt, w.i)
         if ent is not None and ent.type in ("ORG", "GPE"):

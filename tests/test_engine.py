@@ -284,6 +284,22 @@ TEXTS = {
                    "executive of the Federation of Private Enterprises. Finance Minister Johan "
                    "Ek, however, backed the decision. He said the government and the bank "
                    "shared the same goal.",
+    "role_then_quote": "\"This is the third recall in five years,\" said Tom Reilly, "
+                       "director of the Heart Patients Alliance. \"At some point we have to "
+                       "ask whether the system is working.\"",
+    "it_not_plural": "The agency said patients should not stop taking their medicine "
+                     "without talking to a doctor. \"The risk to any individual patient is "
+                     "very low,\" it said in a statement.",
+    "reduced_relative": "Dr. Helen Marsh, a pharmacologist at University College London "
+                        "who was not involved in the tests, said the levels found were "
+                        "\"well below what would cause concern over a short period\".",
+    "one_of_them_nmod": "One of them, retired teacher Anne Kowalski, 71, said she had used "
+                        "the Eastside library every week for forty years.",
+    "councilman": "Councilman Rafael Ortiz said he would introduce an amendment to restore "
+                  "funding for the libraries.",
+    "group_named_before": "Employers' group VRS accused the union of holding the economy "
+                          "hostage. In a statement, the group said it had offered a 6 percent "
+                          "raise over two years.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1138,3 +1154,35 @@ def test_a_sentence_break_inside_a_name_is_undone(results):
     holm, he = results["broken_name"].attributions
     assert (holm.speaker_name, he.speaker, he.speaker_name, he.speaker_role) == \
         ("Karin Holm", "He", "Johan Ek", "Finance Minister")
+
+
+def test_the_speakers_role_does_not_end_a_run_of_quotations(results):
+    # the organisation in "director of the Heart Patients Alliance" is no new speaker
+    first, second = results["role_then_quote"].attributions
+    assert (second.kind, second.cue, second.speaker_name) == ("direct", None, "Tom Reilly")
+
+
+def test_it_is_not_a_plural_subject_before_it(results):
+    a = one(results, "it_not_plural", "direct")
+    assert (a.speaker, a.speaker_name) == ("it", "agency")
+
+
+def test_a_participle_before_a_finite_verb_is_no_cue(results):
+    # "the levels found were ...": the levels found nothing
+    (a,) = results["reduced_relative"].attributions
+    assert (a.kind, a.cue, a.speaker_name) == ("mixed", "said", "Helen Marsh")
+
+
+def test_one_of_them_with_the_name_parsed_as_a_modifier(results):
+    (a,) = results["one_of_them_nmod"].attributions
+    assert (a.speaker_name, a.speaker_role) == ("Anne Kowalski", "retired teacher")
+
+
+def test_councilman_is_a_title(results):
+    (a,) = results["councilman"].attributions
+    assert (a.speaker_name, a.speaker_role) == ("Rafael Ortiz", "Councilman")
+
+
+def test_the_group_is_the_one_named_after_the_same_noun(results):
+    (a,) = results["group_named_before"].attributions
+    assert (a.speaker, a.speaker_name, a.speaker_type) == ("the group", "VRS", "organization")
