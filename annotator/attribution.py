@@ -230,6 +230,33 @@ def _parenthetical_speaker(pt: ParsedText, v: Word) -> Word | None:
     return pt.words[j - 1]
 
 
+def _inserted_clause(pt: ParsedText, v: Word, subj: Word | None) -> bool:
+    """ "Climate models, she said, had predicted this": a reporting clause in subject
+    order set off by commas inside the claim (the parse makes the claim's own subject a
+    second subject of the cue). Not where quotation marks stand: they mark the claim."""
+    if subj is None or subj.i >= v.i:
+        return False
+    a, b = pt.sents[v.sent]
+    k = subj.i
+    while k - 1 > a and pt.words[k - 1].upos == "PROPN":
+        k -= 1
+    if k - 1 <= a or pt.words[k - 1].text != "," or v.i + 2 >= b or \
+            pt.words[v.i + 1].text != ",":
+        return False
+    if any(pt.words[j].upos not in ("PROPN", "AUX", "ADV", "PART") for j in range(subj.i + 1, v.i)):
+        return False
+    if any(in_quote(w.start, pt.quotes) for w in pt.words[a:b]):
+        return False
+    # before: a subject, no clause of its own ("Markets had expected the move, analysts
+    # said, and ..."); after: its verb ("had predicted"), not "and ..." or "a move that"
+    if any(w.xpos in FINITE for w in pt.words[a : k - 1]):
+        return False
+    nxt = pt.words[v.i + 2]
+    if nxt.upos == "ADV" and v.i + 3 < b:
+        nxt = pt.words[v.i + 3]
+    return nxt.upos in ("VERB", "AUX")
+
+
 def _fronted_name(pt: ParsedText, v: Word) -> Word | None:
     """The name opening the sentence when only asides stand between it and the cue:
     "NAME, <apposition, relative clauses, brackets> - said"."""
@@ -478,7 +505,8 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
     """The words of the claim introduced by cue ``v`` (spoken by ``subj``, found by
     ``speaker_of``) and the construction's name."""
     lemma = v.lemma.lower()
-    if _parenthetical_speaker(pt, v) is not None:  # the claim runs around ", said X,"
+    if _parenthetical_speaker(pt, v) is not None or _inserted_clause(pt, v, subj):
+        # the claim runs around ", said X," or ", she said,"
         a, b = pt.sents[v.sent]
         return trim(pt, list(range(a, b))), "parenthetical cue"
     if v.deprel == "advcl" and v.head is not None and v.head > v.i and any(

@@ -74,7 +74,10 @@ queen princess duchess girl woman widow nun actress
 """.split())
 
 # Definite descriptions that may refer back to a person or an organisation speaker.
-PERSON_NOUNS = TITLE_NOUNS | frozenset("man woman boy girl person mother father".split())
+PERSON_NOUNS = TITLE_NOUNS | frozenset("""
+man woman boy girl person mother father employee worker resident neighbour neighbor
+passenger customer patient voter parent survivor victim eyewitness villager shopkeeper
+""".split())
 ORGANIZATION_NOUNS = frozenset("""
 body agency ministry government department office committee council company firm
 organisation organization newspaper paper channel broadcaster network group party

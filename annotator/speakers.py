@@ -199,9 +199,12 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
             if w.upos == "PROPN" and w.i > head.i and child(pt, w.i, "case") is None \
                     and (w.deprel == "appos" or "," not in pt.text[head.end:w.start]):
                 run = name_run(pt, None, w.i, _entity_at(pt, w.i))
+                if run and pt.words[run[0] - 1].upos == "ADP":
+                    continue  # "A spokesman for Zermatt Bergbahnen": the employer
                 if run:
                     before_name = [j for j in idx if j < run[0] and pt.words[j].upos != "PUNCT"
-                                   and pt.words[j].lower not in DETERMINERS]
+                                   and pt.words[j].lower not in DETERMINERS
+                                   and pt.words[j].xpos != "PRP$"]  # "Its chief executive"
                     idx = sorted(set(idx) | set(range(idx[0], run[-1] + 1)))
                     span = span_of(pt, idx)
                     m = Mention(span, span.text(text), idx, "other",
@@ -513,8 +516,10 @@ def role_before_comma(pt: ParsedText, first: int) -> str | None:
             pt.words[k - 1].upos not in ("VERB", "AUX"):
         k -= 1
     idx = list(range(k, j))
-    while idx and pt.words[idx[0]].upos in ("DET", "ADP", "CCONJ", "PUNCT"):
-        idx = idx[1:]  # (and the closing mark of a quotation: “...,” the lawyer, X, said)
+    while idx and (pt.words[idx[0]].upos in ("DET", "ADP", "CCONJ", "PUNCT") or
+                   pt.words[idx[0]].xpos == "PRP$"):
+        idx = idx[1:]  # (and the closing mark of a quotation: “...,” the lawyer, X, said;
+        # and "Its": "Its director of enforcement, Therese Chambers, said")
     # the title heads the role: "The mayor of Springfield", "The Transport Secretary"
     titled = idx and (pt.words[idx[0]].lower.strip(".") in TITLE_NOUNS or
                       pt.words[idx[-1]].lower.strip(".") in TITLE_NOUNS)
@@ -962,9 +967,15 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
             n = later[0]
             return _link(pt, Mention(m.span, n.name, [], "name", n.name, None, n.type),
                          clusters, cand, names)
-    # a new speaker described by a common noun phrase, or a misspelt surname the tagger
-    # took for a noun ("Water said", after "Kathryn Waters")
+    # a new speaker described by a common noun phrase, or a surname the tagger took for a
+    # noun ("Price told", after "Daniel Price"; misspelt: "Water said", after "Kathryn
+    # Waters")
     first_in_sentence = m.words and m.words[0] == pt.sents[pt.words[m.words[0]].sent][0]
+    if len(m.words) == 1 and m.text[:1].isupper() and any(
+            n.type == "person" and len(n.name.split()) >= 2 and n.start < pos and
+            _norm(n.name).split()[-1] == m.text.lower() for n in names):
+        m.kind, m.name, m.type = "name", m.text, "person"
+        return _link(pt, m, clusters, cand, names)
     if len(m.words) == 1 and m.text[:1].isupper() and not first_in_sentence:
         misspelt = _misspelt_surname(m.text, "unknown", clusters, names)
         if isinstance(misspelt, Cluster):

@@ -300,6 +300,20 @@ TEXTS = {
     "group_named_before": "Employers' group VRS accused the union of holding the economy "
                           "hostage. In a statement, the group said it had offered a 6 percent "
                           "raise over two years.",
+    "surname_as_noun": "Hale's lawyer, Daniel Price, said his client would appeal. \"Mr Hale "
+                       "has always maintained his innocence,\" Price told reporters.",
+    "employee_she": "Judge Miriam Carter said the sentence had to deter others. One former "
+                    "employee, who asked not to be named, said staff had been afraid to speak "
+                    "up. \"You did what you were told or you were out,\" she said.",
+    "its_role": "The Financial Conduct Authority welcomed the verdict. Its director of "
+                "enforcement, Therese Chambers, said the case showed that senior managers "
+                "would be held to account.",
+    "its_role_appos": "Its chief executive, Allard Castelein, told Dutch radio that the "
+                      "backlog would take weeks to clear.",
+    "inserted_clause": "Other experts agreed. Climate models, she said, had predicted this "
+                       "for years.",
+    "spokesman_for": "A spokesman for Zermatt Bergbahnen said the resort's own measurements "
+                     "showed a smaller loss.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1186,3 +1200,31 @@ def test_councilman_is_a_title(results):
 def test_the_group_is_the_one_named_after_the_same_noun(results):
     (a,) = results["group_named_before"].attributions
     assert (a.speaker, a.speaker_name, a.speaker_type) == ("the group", "VRS", "organization")
+
+
+def test_a_surname_the_tagger_took_for_a_noun_is_the_person(results):
+    lawyer, quote = results["surname_as_noun"].attributions
+    assert (quote.speaker, quote.speaker_name, quote.speaker_role) == (
+        "Price", "Daniel Price", "Hale's lawyer")
+
+
+def test_she_is_the_employee_who_spoke_last(results):
+    *_, quote = results["employee_she"].attributions
+    assert (quote.speaker, quote.speaker_name) == ("she", "One former employee")
+
+
+def test_a_possessive_pronoun_is_not_part_of_the_role(results):
+    (a,) = results["its_role"].attributions
+    assert (a.speaker_name, a.speaker_role) == ("Therese Chambers", "director of enforcement")
+    (b,) = results["its_role_appos"].attributions  # parsed as an apposition
+    assert (b.speaker_name, b.speaker_role) == ("Allard Castelein", "chief executive")
+
+
+def test_a_reporting_clause_inside_the_claim_in_subject_order(results):
+    (a,) = results["inserted_clause"].attributions
+    assert a.content == "Climate models, she said, had predicted this for years"
+
+
+def test_the_name_after_spokesman_for_is_the_employer(results):
+    (a,) = results["spokesman_for"].attributions
+    assert (a.speaker_name, a.speaker_type) == ("spokesman for Zermatt Bergbahnen", "person")
