@@ -515,6 +515,8 @@ def role_before_comma(pt: ParsedText, first: int) -> str | None:
     while k > a and pt.words[k - 1].text not in (",", ";", ":") and \
             pt.words[k - 1].upos not in ("VERB", "AUX"):
         k -= 1
+    if pt.words[k].upos == "ADP" and k == a:
+        return None  # a phrase that says where, not who: "In a letter to the mayor, Lowe"
     idx = list(range(k, j))
     while idx and (pt.words[idx[0]].upos in ("DET", "ADP", "CCONJ", "PUNCT") or
                    pt.words[idx[0]].xpos == "PRP$"):
@@ -1187,6 +1189,8 @@ def _nearest_noun_phrase(pt: ParsedText, pos: int, cand: Candidate, plural: bool
         ent = _entity_at(pt, w.i)
         if ent is not None and ent.type in ("ORG", "GPE"):
             kind = "organization"
+        if not plural and kind == "unknown" and w.lemma.lower() in SOURCE_NOUNS:
+            return analyse_mention(pt, w)  # "The review ... found ... It said"
         if kind in ("organization", "group") and (not plural or kind == "group" or
                                                   w.lower in INSTITUTIONAL_PLURALS or
                                                   "Number=Plur" in w.feats or ent):

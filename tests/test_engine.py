@@ -314,6 +314,15 @@ TEXTS = {
                        "for years.",
     "spokesman_for": "A spokesman for Zermatt Bergbahnen said the resort's own measurements "
                      "showed a smaller loss.",
+    "called_short": "Lufthansa called the strike \"completely disproportionate\". Personnel "
+                    "chief Michael Niggemann said the airline had offered a 5.5 percent rise.",
+    "letter_not_role": "Police Commissioner David Lowe resigned on Monday. In a letter to the "
+                       "mayor, Lowe said he accepted \"full responsibility\" for the failures.",
+    "it_the_review": "The review found that officers had used excessive force on at least four "
+                     "occasions. It said commanders had ignored warnings from their own "
+                     "intelligence unit.",
+    "transcript_turn": "How did you react?\n\nRuiz: Honestly, I did not think at all. I just "
+                       "carried boxes upstairs.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1228,3 +1237,23 @@ def test_a_reporting_clause_inside_the_claim_in_subject_order(results):
 def test_the_name_after_spokesman_for_is_the_employer(results):
     (a,) = results["spokesman_for"].attributions
     assert (a.speaker_name, a.speaker_type) == ("spokesman for Zermatt Bergbahnen", "person")
+
+
+def test_a_short_quotation_that_the_cue_calls_its_object(results):
+    called, _ = results["called_short"].attributions
+    assert (called.kind, called.cue, called.content) == (
+        "direct", "called", "completely disproportionate")
+
+
+def test_where_a_letter_was_sent_is_not_a_role(results):
+    (a,) = results["letter_not_role"].attributions
+    assert (a.speaker_name, a.speaker_role) == ("David Lowe", "Police Commissioner")
+
+
+def test_it_is_the_review_that_spoke_before(results):
+    found, it = results["it_the_review"].attributions
+    assert (it.speaker, it.speaker_name) == ("It", "review")
+
+
+def test_a_bare_cognition_verb_after_a_speaker_label_is_no_claim(results):
+    assert results["transcript_turn"].attributions == []
