@@ -30,7 +30,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from annotator.lexicon import CUE_LEMMAS, PERSON_NOUNS, REQUEST_VERBS, STATEMENT_NOUNS
+from annotator.lexicon import (
+    CUE_LEMMAS,
+    ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    REQUEST_VERBS,
+    STATEMENT_NOUNS,
+)
 from annotator.parse import ParsedText, Word
 from annotator.quotes import Quote
 
@@ -363,6 +369,21 @@ def _continues(pt: ParsedText, v: Word) -> bool:
     return v.deprel == "xcomp"
 
 
+def _and_in_a_name(pt: ParsedText, last: int, hi: int) -> list[int]:
+    """ "The Food | and Drink Federation": an organisation's name with "and" in it, which
+    the parse split into conjuncts (two people, "Anna Berg and Tom Harris", stay two)."""
+    run = []
+    j = last + 2
+    if j >= hi or pt.words[last + 1].lower != "and" or not pt.words[last].text[:1].isupper():
+        return []
+    while j < hi and pt.words[j].upos in ("PROPN", "NOUN") and pt.words[j].text[:1].isupper():
+        run.append(j)
+        j += 1
+    if run and pt.words[run[-1]].lower in ORGANIZATION_NOUNS:
+        return [last + 1, *run]
+    return []
+
+
 def mention_words(pt: ParsedText, head: Word) -> list[int]:
     """The speaker mention as written: the subject's phrase without appositions,
     relative clauses or anything after a comma."""
@@ -390,6 +411,15 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
         while b + 1 < hi and pt.words[b + 1].upos == "PROPN" and head.upos == "PROPN":
             b += 1
         idx = sorted(set(idx) | set(range(a, b + 1)))
+        idx = sorted(set(idx) | set(_and_in_a_name(pt, idx[-1], hi)))
+        b = idx[-1]
+        if b + 3 < hi and pt.words[b + 1].lower in ("familiar", "close") and \
+                pt.words[b + 2].lower in ("with", "to"):
+            # "people familiar with the matter", "sources close to the talks"
+            b += 3
+            while b + 1 < hi and pt.words[b + 1].upos in ("DET", "ADJ", "NOUN", "PROPN"):
+                b += 1
+            idx = sorted(set(idx) | set(range(idx[-1] + 1, b + 1)))
     idx = trim(pt, idx)
     while len(idx) > 1 and pt.words[idx[0]].upos in ("ADP", "SCONJ", "CCONJ", "PART"):
         idx = idx[1:]  # "(according) to police", "by the ministry"
@@ -866,7 +896,9 @@ def according_to(pt: ParsedText, w: Word) -> Candidate | None:
     if source is not None:
         nouns = [j for j in source if pt.words[j].upos in ("PROPN", "NOUN", "PRON")]
         # the head of "the Interior Ministry", "a report by the BBC" -> report's source
-        cut = [j for j in source if pt.words[j].lower in ("of", ",", "(") or (
+        # (and "people familiar with the matter", "officials in Kyiv")
+        cut = [j for j in source if pt.words[j].lower in (
+            "of", ",", "(", "with", "familiar", "close", "in", "at") or (
             pt.words[j].xpos in ("VBN", "VBG") and pt.words[j].text.islower()
             and j > source[0])]  # "minutes | published later", not "United States"
         nouns = [j for j in nouns if not cut or j < cut[0]] or nouns
@@ -940,7 +972,11 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
                     continue
                 idx, construction = found
                 stop = _participle_cue_after(pt, w, idx)
-                idx = [j for j in idx if j != w.i and j < stop]
+                # "X has said it cannot ..., according to people familiar with the matter":
+                # the second source is not part of what X said
+                stop = min([stop] + [j for j in idx if j > w.i and pt.words[j].lower ==
+                                     "according" and pt.words[j - 1].text == ","])
+                idx = trim(pt, [j for j in idx if j != w.i and j < stop])
                 short = len([j for j in idx if pt.words[j].upos != "PUNCT"]) < 3 and not (
                     # "said profits rose" is a claim; "Ruiz: Honestly, I did not think" not
                     len(idx) == 2 and pt.words[idx[0]].upos in ("NOUN", "PROPN", "PRON")

@@ -23,6 +23,7 @@ from annotator.attribution import (
     Span,
     apposition_of,
     child,
+    is_cue,
     mention_words,
     span_of,
 )
@@ -269,6 +270,9 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
             m.head_lemma not in ORGANIZATION_NOUNS or m.head_lemma in ANAPHORIC_ORG_NOUNS)
         m.kind = "description" if anaphoric else "other"
         m.type = _noun_type(head)
+        last = pt.words[idx[-1]]
+        if m.type == "unknown" and last.text[:1].isupper() and last.lower in ORGANIZATION_NOUNS:
+            m.kind, m.type = "name", "organization"  # "The Food and Drink Federation"
         if m.type == "person" and m.head_lemma in TITLE_NOUNS:
             m.role = m.name
     app = apposition_of(pt, head)
@@ -805,14 +809,26 @@ def _headline_to_lead(pt: ParsedText, fields: list[dict], owners: list[Cluster |
                       clusters: list[Cluster]) -> None:
     """A headline's "Mayor says ..." or "Australian woman claims ..." is the person the
     article then names with that role ("The mayor of Carlisle, Helen Ward, said"):
-    the headline's cluster (and whatever joined it, "the mayor said") becomes theirs."""
+    the headline's cluster (and whatever joined it, "the mayor said") becomes theirs. So
+    is a definite role in the opening paragraphs ("Nvidia reported ..., and its chief
+    executive said" before "Jensen Huang, the chief executive, told"); "a spokesman"
+    may stay anonymous."""
     end = _headline_end(pt)
     for c in [c for c in clusters if c.type == "person" and c.mentions]:
         k = owners.index(c)
-        if fields[k]["speaker_start"] >= end or fields[k]["mention_kind"] == "name":
+        if fields[k]["mention_kind"] == "name":
             continue
+        mention = (fields[k]["speaker"] or "").lower().split()
+        definite = bool(mention) and (mention[0] in ("the", "its", "his", "her", "their")
+                                      or "'s" in mention[0] or "’s" in mention[0])
+        if fields[k]["speaker_start"] >= end and not (
+                definite and fields[k]["speaker_start"] < OPENING_CHARS):
+            continue
+        titles = c.nouns & PERSON_NOUNS  # all of them: "chief executive" is no "chief
+        # financial officer"
         named = [t for t in clusters if t is not c and t.type == "person" and t.mentions
-                 and min(t.mentions)[0] >= end and c.nouns & t.nouns & PERSON_NOUNS
+                 and min(t.mentions)[0] >= max(end, fields[k]["speaker_start"])
+                 and titles and titles <= t.nouns
                  and fields[owners.index(t)]["mention_kind"] == "name"]
         if not named:
             continue
@@ -1167,6 +1183,17 @@ def _name_cluster(clusters: list[Cluster], names: list[Name], pos: int,
     return c
 
 
+def _reported(pt: ParsedText, w: Word) -> bool:
+    """``w`` stands inside the complement of a cue verb: what someone said or found."""
+    seen = 0
+    while w.head is not None and seen < 30:
+        head = pt.words[w.head]
+        if w.deprel == "ccomp" and is_cue(head):
+            return True
+        w, seen = head, seen + 1
+    return False
+
+
 def _nearest_noun_phrase(pt: ParsedText, pos: int, cand: Candidate, plural: bool
                          ) -> Mention | None:
     """The closest subject before ``pos`` in this or the previous sentence that can be
@@ -1179,6 +1206,9 @@ def _nearest_noun_phrase(pt: ParsedText, pos: int, cand: Candidate, plural: bool
         w = pt.words[j]
         if w.upos not in ("NOUN", "PROPN"):
             continue
+        if cand.content.start <= w.start < cand.content.end or _reported(pt, w):
+            continue  # "Sweeteners played a role, they said": not the claim's own subject,
+            # nor one inside another claim ("The researchers found that women who ...")
         nxt = pt.words[j + 1] if j + 1 < len(pt.words) else None
         looks_subject = nxt is not None and nxt.xpos in ("VBD", "VBZ", "VBP", "MD")
         if not (w.deprel.startswith("nsubj") or looks_subject):

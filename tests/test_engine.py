@@ -323,6 +323,19 @@ TEXTS = {
                      "intelligence unit.",
     "transcript_turn": "How did you react?\n\nRuiz: Honestly, I did not think at all. I just "
                        "carried boxes upstairs.",
+    "and_in_org_name": "The Food and Drink Federation, which represents manufacturers, said "
+                       "processed food could be part of a healthy diet.",
+    "they_researchers": "The researchers found that women who ate nine portions a day had a "
+                        "higher risk. Artificial sweeteners appeared to play a particular role, "
+                        "they said.",
+    "familiar_with": "Taiwan Semiconductor has said it cannot expand capacity fast enough, "
+                     "according to people familiar with the matter.",
+    "lead_role_named_later": "Chipmaker reports record revenue\n\nNvidia reported record "
+                             "quarterly revenue on Wednesday, and its chief executive said "
+                             "demand for its artificial intelligence chips was \"off the "
+                             "charts\".\n\nChief financial officer Colette Kress "
+                             "said margins would dip. Jensen Huang, the chief executive, told "
+                             "analysts that the next chips were sold out.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1257,3 +1270,27 @@ def test_it_is_the_review_that_spoke_before(results):
 
 def test_a_bare_cognition_verb_after_a_speaker_label_is_no_claim(results):
     assert results["transcript_turn"].attributions == []
+
+
+def test_an_organisations_name_with_and_in_it(results):
+    (a,) = results["and_in_org_name"].attributions
+    assert (a.speaker, a.speaker_type) == ("The Food and Drink Federation", "organization")
+
+
+def test_they_is_not_a_subject_inside_a_claim(results):
+    found, they = results["they_researchers"].attributions
+    assert (they.speaker, they.speaker_name) == ("they", "researchers")
+
+
+def test_according_to_people_familiar_with_the_matter(results):
+    source, said = results["familiar_with"].attributions
+    assert (source.cue, source.speaker) == ("according to", "people familiar with the matter")
+    assert (said.speaker, said.content) == ("Taiwan Semiconductor",
+                                            "it cannot expand capacity fast enough")
+
+
+def test_a_definite_role_in_the_lead_is_the_person_named_later(results):
+    lead, kress, huang = results["lead_role_named_later"].attributions
+    assert (lead.speaker, lead.speaker_name, lead.speaker_role) == (
+        "its chief executive", "Jensen Huang", "chief executive")
+    assert kress.speaker_name == "Colette Kress"
