@@ -501,7 +501,11 @@ def role_before(pt: ParsedText, first: int, allowed: set[int] | None = None) -> 
         idx = idx[1:]
     while idx and pt.words[idx[0]].lower.strip(".") in HONORIFICS:
         idx = idx[1:]
-    if not any(pt.words[k].lower.strip(".") in TITLE_NOUNS | PERSON_NOUNS for k in idx):
+    if not any(pt.words[k].lower.strip(".") in TITLE_NOUNS | PERSON_NOUNS or (
+            # a trade not in the lexicon: "geophysicist", "volcanologist", "pianist"
+            pt.words[k].upos == "NOUN" and pt.words[k].text.islower()
+            and pt.words[k].lower.endswith("ist") and len(pt.words[k].text) >= 6)
+               for k in idx):
         return None
     while len(idx) > 1 and pt.words[idx[-1]].lower.strip(".") in HONORIFICS | {"dr", "prof"}:
         idx = idx[:-1]  # "Undersecretary for Education Mr Gabriele Toccafondi", "Hydrologist Dr"
@@ -1112,6 +1116,8 @@ def _someone_new(m: Mention, clusters: list[Cluster], pos: int) -> bool:
         return m.head_lemma not in GENERIC_BODIES and latest is not None and \
             bool(latest.nouns & ORGANIZATION_NOUNS)
     if m.type == "person" and m.head_lemma in TITLE_NOUNS:
+        if "'s" in m.text or "’s" in m.text:
+            return True  # "The prime minister's spokesman" is not whoever spoke last
         latest = _latest(clusters, pos, {"person"})
         return latest is not None and bool(latest.nouns & TITLE_NOUNS)
     return False
@@ -1121,8 +1127,10 @@ def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
                        latest: Cluster) -> Name | None:
     """The last person named at the start of a sentence (its subject) after the last
     mention of ``latest`` and before ``pos``, when that is someone else."""
+    # (a name the NER missed counts too: "The donor, property developer Nigel Farr,
+    # denied ...: 'I have never ...,' he told")
     for n in reversed([n for n in names if latest.last < n.start < pos and
-                       n.type == "person" and len(n.name.split()) >= 2]):
+                       n.type in ("person", "unknown") and len(n.name.split()) >= 2]):
         if n.word < 0:
             continue
         first = pt.words[n.word]

@@ -336,6 +336,15 @@ TEXTS = {
                              "charts\".\n\nChief financial officer Colette Kress "
                              "said margins would dip. Jensen Huang, the chief executive, told "
                              "analysts that the next chips were sold out.",
+    "possessive_spokesman": "Tom Ellison wrote that he had done nothing wrong. The prime "
+                            "minister's spokesman said Ellison had \"done the right "
+                            "thing\".",
+    "he_unknown_name": "Labour's deputy leader, Angela Rayner, said the messages raised "
+                       "\"serious questions\". The donor, property developer Nigel Farr, "
+                       "denied any wrongdoing. 'I have never asked a minister for a favour in "
+                       "my life,' he told the Guardian.",
+    "ist_role": "\"This is a bigger eruption than the last one,\" geophysicist Magnus Tumi "
+                "Gudmundsson told public broadcaster RUV.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1294,3 +1303,18 @@ def test_a_definite_role_in_the_lead_is_the_person_named_later(results):
     assert (lead.speaker, lead.speaker_name, lead.speaker_role) == (
         "its chief executive", "Jensen Huang", "chief executive")
     assert kress.speaker_name == "Colette Kress"
+
+
+def test_someones_spokesman_is_not_the_person_named_last(results):
+    _, spokesman = results["possessive_spokesman"].attributions
+    assert spokesman.speaker_name == "prime minister's spokesman"
+
+
+def test_he_is_the_new_subject_even_when_the_ner_missed_the_name(results):
+    *_, he = results["he_unknown_name"].attributions
+    assert (he.speaker, he.speaker_name) == ("he", "Nigel Farr")
+
+
+def test_a_trade_ending_in_ist_is_a_role(results):
+    (a,) = results["ist_role"].attributions
+    assert (a.speaker_name, a.speaker_role) == ("Magnus Tumi Gudmundsson", "geophysicist")
