@@ -490,8 +490,9 @@ def surface_subject(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
             return pt.words[end - 1]
     if j < b and pt.words[j].lower not in ("that", "this", "it") and \
             pt.words[j].upos in ("PROPN", "PRON", "NOUN", "DET", "ADJ"):
-        while j + 1 < b and pt.words[j + 1].upos in ("PROPN", "NOUN", "ADJ") and \
-                pt.words[j].upos != "PRON":
+        # (an age inside: "said a 22-year-old woman who ...")
+        while j + 1 < b and (pt.words[j + 1].upos in ("PROPN", "NOUN", "ADJ", "NUM") or
+                             pt.words[j + 1].text == "-") and pt.words[j].upos != "PRON":
             j += 1
         if pt.words[j].upos in ("PROPN", "PRON", "NOUN"):
             return pt.words[j]
@@ -521,10 +522,16 @@ def subject_before(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
             j = k - 1
         else:
             return None
-    if j >= a and pt.words[j].upos in ("PROPN", "NOUN", "PRON") and not (
+    if j >= a and (pt.words[j].upos in ("PROPN", "NOUN", "PRON") or is_age(pt, j)) and not (
             quotes and in_quote(pt.words[j].start, quotes)):
         return pt.words[j]
     return None
+
+
+def is_age(pt: ParsedText, j: int) -> bool:
+    """ "the 74-year-old": a person, whatever tag the last word got."""
+    return j >= 2 and pt.words[j].lower == "old" and pt.words[j - 1].text == "-" and \
+        pt.words[j - 2].lower in ("year", "years")
 
 
 # ---------------------------------------------------------------- contents
@@ -547,6 +554,7 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
         idx = [j for j in subtree(pt, v.head) if j not in own and j > max(own)]
         return trim(pt, idx), "as-clause"
     comps = [pt.words[j] for j in pt.children[v.i] if pt.words[j].deprel == "ccomp"
+             and pt.words[j] is not subj  # "said a 22-year-old woman": the speaker
              and not _adverbial_after(pt, v, pt.words[j])
              and not _apposition_after(pt, v, pt.words[j])]
     # a complement after the cue wins over a clause the parse hung on it from before
@@ -559,6 +567,15 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
         # the parse hung words before the cue on its complement: keep what follows
         idx = [j for j in subtree(pt, comp.i) if j > v.i]
         return trim(pt, idx, drop_marks=True), "complement"
+    if comp is None and lemma == "tell":
+        # "Witnesses told the Evening Post they heard ...": the parse took the claim for a
+        # relative clause on the hearer; it has a subject of its own ("they", "he")
+        for o in (pt.words[j] for j in pt.children[v.i] if pt.words[j].deprel == "obj"):
+            for r in (pt.words[j] for j in pt.children[o.i]
+                      if pt.words[j].deprel == "acl:relcl" and j > o.i):
+                own = child(pt, r.i, "nsubj")
+                if own is not None and own.upos == "PRON" and "Case=Nom" in own.feats:
+                    return trim(pt, subtree(pt, r.i), drop_marks=True), "complement"
     if lemma in REQUEST_VERBS:  # "asked the people to be cautious": who, and what
         obj, xcomp = child(pt, v.i, "obj", "iobj"), child(pt, v.i, "xcomp", "ccomp")
         if obj is not None and xcomp is not None and obj.i < xcomp.i and \
@@ -573,6 +590,12 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
         if split:
             return trim(pt, split, drop_marks=True), "complement"
         idx = subtree(pt, comp.i) + _coordinated(pt, v, comp)
+        if comp.i < v.i and child(pt, comp.i, *SUBJECT) is None:
+            # "One of the men was in a serious condition, a police spokeswoman said": the
+            # parse made the claim's subject a second subject of the cue
+            own = [j for j in pt.children[v.i] if pt.words[j].deprel in SUBJECT
+                   and j < comp.i and (subj is None or j != subj.i)]
+            idx += subtree(pt, own[0]) if own else []
         return trim(pt, sorted(idx), drop_marks=True), "complement"
     if any(pt.words[j].deprel == "obj" and pt.words[j].lower in RELATIVE
            for j in pt.children[v.i]):

@@ -23,6 +23,7 @@ from annotator.attribution import (
     Span,
     apposition_of,
     child,
+    is_age,
     is_cue,
     mention_words,
     span_of,
@@ -264,12 +265,15 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
     else:
         content = [j for j in idx if pt.words[j].lower not in DETERMINERS | QUANTIFIERS]
         m.name = _join(pt, content) if content else written
+        age = is_age(pt, head.i)  # "the 74-year-old recalled": someone named before
+        if age and idx[0] > 0 and pt.words[idx[0] - 1].lower == "the":
+            words = [pt.words[idx[0] - 1], *words]  # the parse hung "the" elsewhere
         definite = words[0].lower in DETERMINERS and words[0].lower not in ("a", "an")
-        role_noun = m.head_lemma in PERSON_NOUNS | ORGANIZATION_NOUNS
+        role_noun = m.head_lemma in PERSON_NOUNS | ORGANIZATION_NOUNS or age
         anaphoric = definite and (len(content) <= 2 or role_noun) and (
             m.head_lemma not in ORGANIZATION_NOUNS or m.head_lemma in ANAPHORIC_ORG_NOUNS)
         m.kind = "description" if anaphoric else "other"
-        m.type = _noun_type(head)
+        m.type = "person" if age else _noun_type(head)
         last = pt.words[idx[-1]]
         if m.type == "unknown" and last.text[:1].isupper() and last.lower in ORGANIZATION_NOUNS:
             m.kind, m.type = "name", "organization"  # "The Food and Drink Federation"
@@ -897,7 +901,7 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
         if low in PERSON_PRONOUNS:
             gender = PRONOUN_GENDER.get(low)
             latest = _latest(clusters, pos, {"person"}, gender)
-            subject = _new_subject_since(pt, names, pos, latest) if latest else None
+            subject = _new_subject_since(pt, names, pos, latest, gender) if latest else None
             found = None
             if subject is not None:
                 # "Harry Kane won the award. He said ...": a person opening a sentence
@@ -1124,9 +1128,11 @@ def _someone_new(m: Mention, clusters: list[Cluster], pos: int) -> bool:
 
 
 def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
-                       latest: Cluster) -> Name | None:
+                       latest: Cluster, gender: str | None = None) -> Name | None:
     """The last person named at the start of a sentence (its subject) after the last
-    mention of ``latest`` and before ``pos``, when that is someone else."""
+    mention of ``latest`` and before ``pos``, when that is someone else. Not a subject
+    whose own sentence has "her" (or "him") as an object, for "she" (or "he"): "Her
+    neighbour, Joseph Okonkwo, ... helped her down" - she is not Joseph."""
     # (a name the NER missed counts too: "The donor, property developer Nigel Farr,
     # denied ...: 'I have never ...,' he told")
     for n in reversed([n for n in names if latest.last < n.start < pos and
@@ -1143,6 +1149,10 @@ def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
                # of Nordea Markets" is not the organisation's sentence)
                or (pt.words[j].lower == "of" and pt.words[j - 1].upos == "NOUN")
                or pt.words[j].text == "," for j in range(a, first.i)):
+            a, b = pt.sents[first.sent]
+            if gender and any(w.xpos == "PRP" and PRONOUN_GENDER.get(w.lower) == gender
+                              and not w.deprel.startswith("nsubj") for w in pt.words[a:b]):
+                continue
             return None if _same_name(latest.name, n.name) else n
     return None
 

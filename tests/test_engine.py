@@ -345,6 +345,22 @@ TEXTS = {
                        "my life,' he told the Guardian.",
     "ist_role": "\"This is a bigger eruption than the last one,\" geophysicist Magnus Tumi "
                 "Gudmundsson told public broadcaster RUV.",
+    "her_object": "When the alarm went off, Maria Santos thought it was another false alarm. "
+                  "Then she smelled the smoke. Her neighbour, Joseph Okonkwo, banged on her "
+                  "door and helped her down eleven flights of stairs. \"He carried my bag and "
+                  "held my hand the whole way,\" she said.",
+    "age_recalled": "Maria Santos thought it was another false alarm. \"It happened every few "
+                    "weeks, so at first I just turned over and tried to sleep,\" the "
+                    "74-year-old recalled on Tuesday, sitting in a community centre.",
+    "age_told": "Dunmore's goalkeeper Ryan Hale, who made nine saves, said the win was the best "
+                "moment of his career. \"My phone hasn't stopped buzzing. My mum is in "
+                "tears,\" the 23-year-old told reporters.",
+    "said_a_woman_who": "\"People were screaming and running everywhere,\" said a 22-year-old "
+                        "woman who asked not to be named.",
+    "claim_subject_on_cue": "Officers were called to Market Street at about 2:30 a.m. One of "
+                            "the men was in a serious but stable condition, a police "
+                            "spokeswoman said.",
+    "told_relative": "Witnesses told the Evening Post they heard at least four shots.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1318,3 +1334,30 @@ def test_he_is_the_new_subject_even_when_the_ner_missed_the_name(results):
 def test_a_trade_ending_in_ist_is_a_role(results):
     (a,) = results["ist_role"].attributions
     assert (a.speaker_name, a.speaker_role) == ("Magnus Tumi Gudmundsson", "geophysicist")
+
+
+def test_she_is_not_the_subject_of_a_sentence_with_her_as_object(results):
+    *_, quote = results["her_object"].attributions
+    assert (quote.speaker, quote.speaker_name) == ("she", "Maria Santos")
+
+
+@pytest.mark.parametrize("key, name", [("age_recalled", "Maria Santos"),
+                                       ("age_told", "Ryan Hale")])
+def test_the_n_year_old_is_the_person_named_before(results, key, name):
+    quote = one(results, key, "direct")
+    assert quote.speaker_name == name
+
+
+def test_said_a_woman_who_is_the_speaker_not_a_claim(results):
+    (quote,) = results["said_a_woman_who"].attributions
+    assert (quote.kind, quote.speaker) == ("direct", "a 22-year-old woman")
+
+
+def test_the_claims_subject_parsed_as_a_second_subject_of_the_cue(results):
+    (a,) = results["claim_subject_on_cue"].attributions
+    assert a.content == "One of the men was in a serious but stable condition"
+
+
+def test_told_the_hearer_a_clause_parsed_as_a_relative_clause(results):
+    (a,) = results["told_relative"].attributions
+    assert (a.speaker, a.content) == ("Witnesses", "they heard at least four shots")
