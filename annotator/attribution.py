@@ -834,6 +834,8 @@ def _surface_content(pt: ParsedText, v: Word, subj: Word | None
     if j < b and pt.words[j].upos in CLAUSE_START and subj is not None and subj.i < v.i:
         for k in range(j, min(b, j + 12)):
             w = pt.words[k]
+            if w.deprel == "conj" and w.head == v.i and is_cue(w):
+                break  # "reported long queues and some said ...": a cue of its own
             if (w.xpos in FINITE or _past_with_object(pt, k, b, j)) and k > j:
                 return trim(pt, list(range(j, b))), "clause after (surface)"
             if w.upos in ("VERB", "SCONJ") or w.text in (",", ";", ":") or \

@@ -620,6 +620,13 @@ def document_names(pt: ParsedText) -> list[Name]:
             out.append(Name(_join(pt, run), role or role_after(pt, run[-1]),
                             pt.words[run[0]].start, "person" if role else "unknown", run[0]))
         i = max(i + 1, run[-1] + 1) if run else i + 1
+    # "Brian and Susan Clarke": two people, the first named by a first name only
+    for n in [n for n in out if n.type == "person" and n.word > 1 and len(n.name.split()) >= 2]:
+        first, conj = pt.words[n.word - 2], pt.words[n.word - 1]
+        if conj.lower == "and" and first.upos == "PROPN" and first.text[:1].isupper() and \
+                (first.i == 0 or pt.words[first.i - 1].upos != "PROPN"):
+            out.append(Name(f"{first.text} {n.name.split()[-1]}", n.role, first.start,
+                            "person", first.i))
     out.sort(key=lambda n: n.start)
     return out
 
@@ -878,12 +885,17 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
         # run of capitals the NER did not mark, and the full name of a later "KCNA"
         same = [n for n in names if _same_name(n.name, full) and
                 (n.type in (m.type, "unknown") or m.type == "unknown")]
+        fuller = {_norm(n.name) for n in same if len(n.name.split()) > len(full.split())}
+        if len(fuller) > 1 and len(full.split()) == 1:
+            same = []  # "Mr Clarke" after "Brian and Susan Clarke": which one is not known
         for n in same:
             if len(n.name) > len(full):
                 full = n.name
         role = role or next((n.role for n in same if n.role), None)
         if same and m.type == "unknown":
             m.type = same[0].type
+        if m.type == "unknown" and m.text.split()[0].lower().strip(".") in HONORIFICS:
+            m.type = "person"  # "Mr Clarke"
         c = Cluster(full, m.type, role, nouns=_role_nouns(role, full),
                     gender=_gender(role, m.text))
         clusters.append(c)
@@ -930,10 +942,14 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                                          "organization"), clusters, cand, names)
             return latest
         return None
-    owner = _possessive_owner(pt, m)
+    owner = _possessive_owner(pt, m) or _source_of_document(pt, m)
     if m.head_lemma in SOURCE_NOUNS and owner is not None:
         # "Their statement said", "Its report found": whoever the pronoun stands for
-        return _link(pt, owner, clusters, cand, names)
+        # (and a later "the statement said" is theirs too)
+        c = _link(pt, owner, clusters, cand, names)
+        if c is not None:
+            c.nouns.add(m.head_lemma)
+        return c
     if m.kind == "description" and m.head_lemma in SOURCE_NOUNS:
         # "The report says": a document speaks for itself (the same report mentioned
         # before, or a new source), never the person named last
@@ -1020,6 +1036,24 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
 
 
 POSSESSIVE_PRONOUNS = {"their": "they", "its": "it", "his": "he", "her": "she", "our": "we"}
+
+
+def _source_of_document(pt: ParsedText, m: Mention) -> Mention | None:
+    """ "A statement from the county council said": the council speaks through it."""
+    at = [k for k, j in enumerate(m.words) if pt.words[j].lower in ("from", "by")]
+    if not at:
+        return None
+    rest = [j for j in m.words[at[0] + 1 :] if pt.words[j].lower not in DETERMINERS]
+    if not rest or pt.words[rest[-1]].upos not in ("NOUN", "PROPN"):
+        return None
+    name = _join(pt, rest)
+    last = pt.words[rest[-1]]
+    ent = _entity_at(pt, last.i)
+    kind = "organization" if last.lower in ORGANIZATION_NOUNS or (
+        ent is not None and ent.type == "ORG") else "unknown"
+    span = span_of(pt, rest)
+    return Mention(span, name, rest, "name" if kind == "organization" else "other", name,
+                   None, kind, head_lemma=last.lemma.lower())
 
 
 def _possessive_owner(pt: ParsedText, m: Mention) -> Mention | None:

@@ -361,6 +361,13 @@ TEXTS = {
                             "the men was in a serious but stable condition, a police "
                             "spokeswoman said.",
     "told_relative": "Witnesses told the Evening Post they heard at least four shots.",
+    "shared_surname": "Brian and Susan Clarke, both 38, appeared in court on Monday. Mr Clarke "
+                      "told the court he had \"never hurt\" the boy.",
+    "statement_from": "A statement from the county council said social workers had visited "
+                      "the family twice. \"Our thoughts are with everyone affected,\" the "
+                      "statement said.",
+    "conj_cue": "Pharmacists reported long queues and some said they had run out of doses "
+                "within hours.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1361,3 +1368,21 @@ def test_the_claims_subject_parsed_as_a_second_subject_of_the_cue(results):
 def test_told_the_hearer_a_clause_parsed_as_a_relative_clause(results):
     (a,) = results["told_relative"].attributions
     assert (a.speaker, a.content) == ("Witnesses", "they heard at least four shots")
+
+
+def test_a_surname_two_people_share_is_not_given_to_either(results):
+    # "Brian and Susan Clarke": "Mr Clarke" is not Susan Clarke, and which Clarke the
+    # annotator cannot tell without a list of first names
+    (a,) = results["shared_surname"].attributions
+    assert (a.speaker, a.speaker_name, a.speaker_type) == ("Mr Clarke", "Clarke", "person")
+
+
+def test_a_statement_from_a_body_is_the_body(results):
+    first, second = results["statement_from"].attributions
+    assert (first.speaker_name, first.speaker_type) == ("county council", "organization")
+    assert (second.speaker, second.speaker_name) == ("the statement", "county council")
+
+
+def test_what_a_coordinated_cue_says_is_not_the_first_cues_claim(results):
+    (a,) = results["conj_cue"].attributions
+    assert (a.cue, a.content) == ("said", "they had run out of doses within hours")
