@@ -838,6 +838,11 @@ def _surface_content(pt: ParsedText, v: Word, subj: Word | None
                 break  # "reported long queues and some said ...": a cue of its own
             if (w.xpos in FINITE or _past_with_object(pt, k, b, j)) and k > j:
                 return trim(pt, list(range(j, b))), "clause after (surface)"
+            if w.lower in ("who", "that") and k > j and k + 2 < b and \
+                    pt.words[k + 1].upos == "VERB" and pt.words[k + 2].upos == "VERB":
+                # "said 91 percent of members who voted | backed action": the verb right
+                # after a one-word relative clause is the claim's own
+                return trim(pt, list(range(j, b))), "clause after (surface)"
             if w.upos in ("VERB", "SCONJ") or w.text in (",", ";", ":") or \
                     w.lower in EMBEDDED_QUESTION | RELATIVE:
                 break
@@ -1078,7 +1083,8 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
         if content is None:
             continue
         direct = Candidate("direct", content, construction="quotation")
-        cand = cand or _in_the_words_of(pt, q) or _colon_lead_in(pt, q)
+        cand = cand or _in_the_words_of(pt, q) or _colon_lead_in(pt, q) or \
+            _headline_colon(pt, q)
         if cand is not None:
             direct.cue, direct.cue_word = cand.cue, cand.cue_word
             direct.speaker_head = cand.speaker_head
@@ -1243,6 +1249,30 @@ def _colon_lead_in(pt: ParsedText, q: Quote) -> Candidate | None:
         return None
     return Candidate("direct", Span(q.start, q.end), speaker_head=subj,
                      construction="colon lead-in")
+
+
+def _headline_colon(pt: ParsedText, q: Quote) -> Candidate | None:
+    """ "‘We will not back down’: teachers vote to strike": a line that opens with a
+    quotation and a colon; the subject of the clause after the colon speaks."""
+    line_start = pt.text.rfind("\n", 0, q.start) + 1
+    if pt.text[line_start : q.start].strip(OPENING_MARKS + " "):
+        return None
+    rest = pt.text[q.end :].lstrip("”’\"'» ")
+    if not rest.startswith(":"):
+        return None
+    colon = len(pt.text) - len(rest)
+    line_end = pt.text.find("\n", colon)
+    line_end = len(pt.text) if line_end < 0 else line_end
+    after = [w for w in pt.words if colon < w.start < line_end]
+    if not after or not pt.parsed[after[0].sent]:
+        return None
+    inside = {w.i for w in after}
+    verbs = [w for w in after if w.upos == "VERB" and (w.head is None or w.head not in inside)]
+    subj = subject_of(pt, verbs[0]) if verbs else None
+    if subj is None or subj.i not in inside or subj.upos not in ("NOUN", "PROPN"):
+        return None
+    return Candidate("direct", Span(q.start, q.end), speaker_head=subj,
+                     construction="headline quote")
 
 
 def _adjacent(pt: ParsedText, q: Quote, cand: Candidate) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from annotator import nlp
 from annotator.lexicon import CUE_FORMS, TITLE_NOUNS
-from annotator.quotes import DOUBLE_OPEN, SINGLE_OPEN
+from annotator.quotes import ALL_MARKS, DOUBLE_OPEN, SINGLE_OPEN
 
 CHUNK_CHARS = 10_000
 PARSE_TRIGGERS = CUE_FORMS | {"according"}
@@ -113,6 +113,9 @@ def _needs_parse(sentence) -> bool:
             return True
         if low == ":" and k + 1 < len(words) and words[k + 1].text in DOUBLE_OPEN + SINGLE_OPEN:
             return True  # "X was blunter: “...”" leads into a quotation without a cue
+        if low == ":" and k and words[k - 1].text[-1:] in ALL_MARKS and \
+                words[0].text[:1] in ALL_MARKS:
+            return True  # "‘We will not back down’: teachers vote to strike"
     return False
 
 

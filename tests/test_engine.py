@@ -368,6 +368,10 @@ TEXTS = {
                       "statement said.",
     "conj_cue": "Pharmacists reported long queues and some said they had run out of doses "
                 "within hours.",
+    "who_voted_backed": "The Educational Institute of Scotland (EIS) said 91 percent of "
+                        "members who voted backed action, on a turnout of 72 percent.",
+    "headline_colon": "'We will not back down': teachers vote to strike\n\nTeachers in "
+                      "Scotland have voted to strike over pay, their union announced on Friday.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1386,3 +1390,14 @@ def test_a_statement_from_a_body_is_the_body(results):
 def test_what_a_coordinated_cue_says_is_not_the_first_cues_claim(results):
     (a,) = results["conj_cue"].attributions
     assert (a.cue, a.content) == ("said", "they had run out of doses within hours")
+
+
+def test_the_verb_after_a_one_word_relative_clause_is_the_claims(results):
+    (a,) = results["who_voted_backed"].attributions
+    assert a.content.startswith("91 percent of members who voted backed action")
+
+
+def test_a_headline_opening_with_a_quotation_and_a_colon(results):
+    quote = one(results, "headline_colon", "direct")
+    assert (quote.content, quote.speaker, quote.cue) == ("We will not back down", "teachers",
+                                                         None)
