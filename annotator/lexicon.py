@@ -42,7 +42,7 @@ minister president co-founder cofounder spokesman spokeswoman spokesperson secre
 chief director head
 chairman chairwoman chair ceo officer official governor mayor senator congressman
 congresswoman representative ambassador general colonel major captain lieutenant
-commander sergeant admiral marshal king queen prince princess premier chancellor
+commander sergeant brigadier commodore admiral marshal king queen prince princess premier chancellor
 prime deputy vice leader professor dr doctor analyst expert researcher economist
 scientist spokes adviser advisor aide founder manager editor reporter correspondent
 commissioner inspector superintendent sheriff judge justice attorney lawyer prosecutor

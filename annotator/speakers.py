@@ -27,6 +27,7 @@ from annotator.attribution import (
     is_cue,
     mention_words,
     span_of,
+    subtree,
 )
 from annotator.lexicon import (
     FEMALE_WORDS,
@@ -201,6 +202,12 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
             if w.upos == "PROPN" and w.i > head.i and child(pt, w.i, "case") is None \
                     and (w.deprel == "appos" or "," not in pt.text[head.end:w.start]):
                 run = name_run(pt, None, w.i, _entity_at(pt, w.i))
+                if not run and w.deprel == "appos":
+                    # "A spokesman for the army, Brigadier General Nabil Abdallah,": the
+                    # apposition's head is a title, the person's name follows it
+                    inner = set(subtree(pt, w.i))
+                    run = next((list(range(e.start, e.end)) for e in pt.entities
+                                if e.type == "PERSON" and e.start in inner), [])
                 if run and pt.words[run[0] - 1].upos == "ADP":
                     continue  # "A spokesman for Zermatt Bergbahnen": the employer
                 if run:
@@ -656,6 +663,13 @@ def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str
         return "person"
     if ent is not None and ent.type in ("ORG", "GPE", "LOC", "NORP"):
         return "organization"
+    end = name_idx[-1]
+    if end + 2 < len(pt.words) and pt.words[end + 1].text == "," and \
+            pt.words[end + 2].lower == "which":
+        return "organization"  # "Taiwan Semiconductor, which makes ...": people are "who"
+    word = pt.words[end].text
+    if len(name_idx) == 1 and len(word) >= 2 and word.isalpha() and word.isupper():
+        return "organization"  # "The RSF said": an acronym, whatever the NER guessed
     if ent is not None:
         if ent.type == "PERSON":
             # the NER's guess gives way to the text's "the social media company Chatter"
@@ -682,7 +696,8 @@ def _introduced_as_organisation(pt: ParsedText, name: str) -> bool:
     pattern = rf"\b(?:{_ORG_NOUN_ALTERNATION})\s+({re.escape(name)})\b"
     for match in re.finditer(pattern, pt.text, re.IGNORECASE):
         after = next((w for w in pt.words if w.start >= match.end(1)), None)
-        if after is None or after.upos not in ("VERB", "AUX"):
+        # ("The pilots' union Vereinigung Cockpit said": a cue, not "founded")
+        if after is None or after.upos not in ("VERB", "AUX") or is_cue(after):
             return True
     return False
 

@@ -372,6 +372,11 @@ TEXTS = {
                         "members who voted backed action, on a turnout of 72 percent.",
     "headline_colon": "'We will not back down': teachers vote to strike\n\nTeachers in "
                       "Scotland have voted to strike over pay, their union announced on Friday.",
+    "title_apposition": "A spokesman for the Sudanese army, Brigadier General Nabil Abdallah, "
+                        "denied that the military was blocking aid.",
+    "acronym_org": "Fighting between the army and the paramilitary Rapid Support Forces "
+                   "continued. The RSF said in a statement on Telegram that its forces were "
+                   "protecting humanitarian corridors.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1401,3 +1406,14 @@ def test_a_headline_opening_with_a_quotation_and_a_colon(results):
     quote = one(results, "headline_colon", "direct")
     assert (quote.content, quote.speaker, quote.cue) == ("We will not back down", "teachers",
                                                          None)
+
+
+def test_an_apposition_headed_by_a_title_gives_the_name(results):
+    (a,) = results["title_apposition"].attributions
+    assert (a.speaker_name, a.speaker_role) == ("Nabil Abdallah",
+                                                "spokesman for the Sudanese army")
+
+
+def test_an_acronym_is_an_organisation_whatever_the_ner_says(results):
+    (a,) = results["acronym_org"].attributions
+    assert (a.speaker_name, a.speaker_type) == ("Rapid Support Forces", "organization")
