@@ -513,8 +513,10 @@ def subject_before(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
         while k >= a and pt.words[k].text != ",":
             k -= 1
         segment = pt.words[k + 1 : j]
-        if len(segment) == 1 and segment[0].text.strip(".") in POST_NOMINALS and k > a:
-            j = k - 1  # "Tom Molomby, SC, said": letters after a name, not a name
+        written = pt.text[segment[0].start : segment[-1].end] if segment else ""
+        if k > a and ((len(segment) == 1 and segment[0].text.strip(".") in POST_NOMINALS)
+                      or PARTY_STATE.fullmatch(written)):
+            j = k - 1  # "Tom Molomby, SC, said", "Chuck Schumer, D-N.Y., said": not a name
         elif segment and k >= a and all(w.upos == "PROPN" or _inside_word(pt, w.i)
                                         for w in segment):
             j = j - 1
@@ -596,6 +598,10 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
             own = [j for j in pt.children[v.i] if pt.words[j].deprel in SUBJECT
                    and j < comp.i and (subj is None or j != subj.i)]
             idx += subtree(pt, own[0]) if own else []
+        if subj is not None and comp.i < subj.i < v.i:
+            # the parse hung the speaker inside the claim before the cue: cut it off
+            start = min(mention_words(pt, subj) + [subj.i])
+            idx = [j for j in idx if j < start]
         return trim(pt, sorted(idx), drop_marks=True), "complement"
     if any(pt.words[j].deprel == "obj" and pt.words[j].lower in RELATIVE
            for j in pt.children[v.i]):
@@ -655,6 +661,8 @@ def _adverbial_after(pt: ParsedText, v: Word, c: Word) -> bool:
 # letters after a name: "Tom Molomby, SC", "John Smith, Jr."
 POST_NOMINALS = {"SC", "QC", "KC", "MP", "MEP", "MSP", "Jr", "Sr", "PhD", "MD", "OBE", "MBE",
                  "CBE", "KBE", "Esq"}
+# a US politician's party and state: "Chuck Schumer, D-N.Y.,"
+PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?")
 COMPLEMENTIZERS = {"that", "to", "whether", "if"}
 MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll",
           "’ll"}
@@ -1304,10 +1312,15 @@ def _neighbour(pt: ParsedText, q: Quote, earlier: list[Candidate],
     # mention aside: "said Mayor Giulia Ferri of Faenza" may have the title as head; and
     # the speaker's role: "said Tom Reilly, director of the Heart Patients Alliance")
     own = set(subtree(pt, prior.speaker_head.i)) if prior.speaker_head else set()
-    # nor the addressee in the prior's own reporting clause ("X told Sky News.")
+    # nor the addressee in the prior's own reporting clause ("X told Sky News."), nor
+    # anything else in the sentence of that clause ("..., X, editor at the Saudi Gazette,
+    # said.")
     cue = prior.cue_word
+    after = prior.content.end
+    if cue is not None and cue.start >= prior.content.end:
+        after = max(after, pt.words[pt.sents[cue.sent][1] - 1].end)
     for e in pt.entities:
-        if prior.content.end <= e.char_start < q.start and e.type in ("PERSON", "ORG"):
+        if after <= e.char_start < q.start and e.type in ("PERSON", "ORG"):
             told = cue is not None and any(
                 pt.words[j].head == cue.i and pt.words[j].deprel in ("obj", "iobj", "obl")
                 for j in range(e.start, e.end))

@@ -58,6 +58,7 @@ engineer architect treasurer undersecretary under-secretary administrator coordi
 organiser organizer homeopath practitioner nurse surgeon physician psychologist
 psychiatrist businessman businesswoman entrepreneur banker farmer student
 goalkeeper striker midfielder defender winger player pundit referee athlete
+sen rep gov lt col sgt capt cmdr adm supt insp
 """.split())
 
 # Words that say a person is a man or a woman (titles, roles, family): "she" does not

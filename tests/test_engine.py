@@ -377,6 +377,18 @@ TEXTS = {
     "acronym_org": "Fighting between the army and the paramilitary Rapid Support Forces "
                    "continued. The RSF said in a statement on Telegram that its forces were "
                    "protecting humanitarian corridors.",
+    "party_state": "\"This is not how we should govern, but a shutdown would hurt millions "
+                   "of families,\" Senate Majority Leader Chuck Schumer, D-N.Y., said on the "
+                   "floor.",
+    "party_state_short": "\"This is not how we should govern,\" Senate Majority Leader Chuck "
+                         "Schumer, D-N.Y., said on the floor.",
+    "speaker_hung_in_claim": "\"Had it happened an hour later it would have been much worse,\" "
+                             "Khaled Al-Maeena, editor at large at the Saudi Gazette, said. "
+                             "\"Had it happened five hours earlier, I think the death toll "
+                             "would have been more than a thousand.\"",
+    "us_abbreviated_titles": "Sen. Rand Paul, who voted against the bill, said Congress was "
+                             "\"addicted to spending\". Rep. Pramila Jayapal (D-Wash.) told CNN "
+                             "that progressives would fight for more housing money.",
     "programme": "The World Food Programme said it had been forced to suspend deliveries "
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
@@ -1417,3 +1429,23 @@ def test_an_apposition_headed_by_a_title_gives_the_name(results):
 def test_an_acronym_is_an_organisation_whatever_the_ner_says(results):
     (a,) = results["acronym_org"].attributions
     assert (a.speaker_name, a.speaker_type) == ("Rapid Support Forces", "organization")
+
+
+@pytest.mark.parametrize("key", ["party_state", "party_state_short"])
+def test_a_party_and_state_after_a_name_is_not_the_speaker(results, key):
+    (a,) = results[key].attributions
+    assert (a.kind, a.speaker_name, a.speaker_role) == ("direct", "Chuck Schumer",
+                                                        "Senate Majority Leader")
+
+
+def test_abbreviated_us_titles(results):
+    paul, jayapal = results["us_abbreviated_titles"].attributions
+    assert (paul.speaker_name, jayapal.speaker_name, jayapal.speaker_type) == (
+        "Rand Paul", "Pramila Jayapal", "person")
+
+
+def test_a_speaker_the_parse_hung_inside_the_claim_before_the_cue(results):
+    first, second = results["speaker_hung_in_claim"].attributions
+    assert (first.kind, first.content) == (
+        "direct", "Had it happened an hour later it would have been much worse,")
+    assert second.speaker_name == "Khaled Al-Maeena"  # the role's newspaper is no new speaker
