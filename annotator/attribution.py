@@ -922,6 +922,8 @@ def according_to(pt: ParsedText, w: Word) -> Candidate | None:
                 content = before  # "..., according to X, curator of the exhibit."
             if before and pt.words[before[-1]].lower in RELATIVE:
                 content = after  # "a policy which, according to X, the UN criticised"
+            elif after and pt.words[after[0]].lower in RELATIVE:
+                content = before  # "A, according to the prefecture, which said B"
         else:
             source, content = range(w.i + 2, b), list(range(a, w.i - 1))
     else:

@@ -58,7 +58,7 @@ engineer architect treasurer undersecretary under-secretary administrator coordi
 organiser organizer homeopath practitioner nurse surgeon physician psychologist
 psychiatrist businessman businesswoman entrepreneur banker farmer student
 goalkeeper striker midfielder defender winger player pundit referee athlete
-sen rep gov lt col sgt capt cmdr adm supt insp
+sen rep gov lt col sgt capt cmdr adm supt insp prefect
 """.split())
 
 # Words that say a person is a man or a woman (titles, roles, family): "she" does not
@@ -88,7 +88,7 @@ commission board team club institute center centre university school hospital
 airline carrier operator regulator watchdog charity foundation museum gallery tribunal
 publisher insurer lender retailer manufacturer observatory laboratory lab academy society
 programme program city municipality maker carmaker automaker chipmaker supplier producer
-developer giant conglomerate
+developer giant conglomerate prefecture
 """.split())
 # Things that "say" in news without being anyone: "the report says", "the study found".
 SOURCE_NOUNS = frozenset("""

@@ -492,8 +492,9 @@ def role_before(pt: ParsedText, first: int, allowed: set[int] | None = None) -> 
         w = pt.words[j]
         if w.ner == "E-PERSON":
             break  # another person's full name ends here: "from President Barack Obama to"
-        untagged_title = (w.upos == "X" or start is not None) and (
-            w.text[:1].isupper() or w.lower.strip(".") in TITLE_NOUNS)
+        untagged_title = ((w.upos == "X" or start is not None) and (
+            w.text[:1].isupper() or w.lower.strip(".") in TITLE_NOUNS)) or (
+            j == first - 1 and w.lower.strip(".") in TITLE_NOUNS)  # "prefect" as a verb
         participle = w.deprel == "amod" and w.xpos in ("VBN", "VBG")  # "retired teacher"
         if w.upos in ROLE_WORDS or untagged_title or participle or \
                 w.text in ("'s", "’s", "-") or \

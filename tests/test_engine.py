@@ -386,6 +386,12 @@ TEXTS = {
                              "Khaled Al-Maeena, editor at large at the Saudi Gazette, said. "
                              "\"Had it happened five hours earlier, I think the death toll "
                              "would have been more than a thousand.\"",
+    "according_then_which": "More than 3,000 people were evacuated overnight, local "
+                            "authorities said. The fire had burned 1,200 hectares by morning, "
+                            "according to the regional prefecture, which said 800 firefighters "
+                            "were fighting the blaze.",
+    "prefect_tagged_verb": "\"The next 24 hours will be decisive,\" prefect Christophe "
+                           "Mirmand told France Info radio.",
     "us_abbreviated_titles": "Sen. Rand Paul, who voted against the bill, said Congress was "
                              "\"addicted to spending\". Rep. Pramila Jayapal (D-Wash.) told CNN "
                              "that progressives would fight for more housing money.",
@@ -1449,3 +1455,14 @@ def test_a_speaker_the_parse_hung_inside_the_claim_before_the_cue(results):
     assert (first.kind, first.content) == (
         "direct", "Had it happened an hour later it would have been much worse,")
     assert second.speaker_name == "Khaled Al-Maeena"  # the role's newspaper is no new speaker
+
+
+def test_according_to_x_which_said(results):
+    _, according, *_ = results["according_then_which"].attributions
+    assert (according.content, according.speaker_name) == (
+        "The fire had burned 1,200 hectares by morning", "regional prefecture")
+
+
+def test_a_title_right_before_the_name_whatever_its_tag(results):
+    (a,) = results["prefect_tagged_verb"].attributions
+    assert (a.speaker_name, a.speaker_role) == ("Christophe Mirmand", "prefect")
