@@ -604,7 +604,13 @@ def document_names(pt: ParsedText) -> list[Name]:
     for e in pt.entities:
         if e.type != "PERSON":
             if e.type in ("ORG", "GPE"):
-                name = pt.text[e.char_start : e.char_end]
+                # the NER may stop short: "Australian National Iodine | Nutrition Study"
+                end = e.end
+                while end < len(pt.words) and pt.words[end].sent == pt.words[e.start].sent \
+                        and pt.words[end].upos in ("PROPN", "NOUN") \
+                        and pt.words[end].text[:1].isupper():
+                    end += 1
+                name = pt.text[e.char_start : pt.words[end - 1].end]
                 out.append(Name(_norm_name(name), None, e.char_start, "organization"))
             continue
         head = e.end - 1

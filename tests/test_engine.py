@@ -392,6 +392,12 @@ TEXTS = {
                             "were fighting the blaze.",
     "prefect_tagged_verb": "\"The next 24 hours will be decisive,\" prefect Christophe "
                            "Mirmand told France Info radio.",
+    "org_not_person": "The pilots' union Vereinigung Cockpit said management had refused to "
+                      "improve its offer. Taiwan Semiconductor, which makes most of Nvidia's "
+                      "chips, has said it cannot expand capacity fast enough.",
+    "org_name_cut_short": "The results of the Australian National Iodine Nutrition Study "
+                          "published this week revealed that children are borderline iodine "
+                          "deficient. The report says adding the mineral to salt would help.",
     "us_abbreviated_titles": "Sen. Rand Paul, who voted against the bill, said Congress was "
                              "\"addicted to spending\". Rep. Pramila Jayapal (D-Wash.) told CNN "
                              "that progressives would fight for more housing money.",
@@ -1466,3 +1472,17 @@ def test_according_to_x_which_said(results):
 def test_a_title_right_before_the_name_whatever_its_tag(results):
     (a,) = results["prefect_tagged_verb"].attributions
     assert (a.speaker_name, a.speaker_role) == ("Christophe Mirmand", "prefect")
+
+
+def test_names_the_text_shows_to_be_organisations(results):
+    # the NER model calls both PERSON: an organisation noun before a name that speaks, and
+    # "which" after a name, say otherwise
+    union, chipmaker = results["org_not_person"].attributions
+    assert (union.speaker_name, union.speaker_type) == ("Vereinigung Cockpit", "organization")
+    assert (chipmaker.speaker_name, chipmaker.speaker_type) == ("Taiwan Semiconductor",
+                                                                "organization")
+
+
+def test_the_report_is_the_study_whose_name_the_ner_cut_short(results):
+    (said,) = [a for a in results["org_name_cut_short"].attributions if a.cue == "says"]
+    assert said.speaker_name == "Australian National Iodine Nutrition Study"
