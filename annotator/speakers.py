@@ -604,13 +604,7 @@ def document_names(pt: ParsedText) -> list[Name]:
     for e in pt.entities:
         if e.type != "PERSON":
             if e.type in ("ORG", "GPE"):
-                # the NER may stop short: "Australian National Iodine | Nutrition Study"
-                end = e.end
-                while end < len(pt.words) and pt.words[end].sent == pt.words[e.start].sent \
-                        and pt.words[end].upos in ("PROPN", "NOUN") \
-                        and pt.words[end].text[:1].isupper():
-                    end += 1
-                name = pt.text[e.char_start : pt.words[end - 1].end]
+                name = pt.text[e.char_start : e.char_end]
                 out.append(Name(_norm_name(name), None, e.char_start, "organization"))
             continue
         head = e.end - 1
@@ -703,8 +697,7 @@ def _introduced_as_organisation(pt: ParsedText, name: str) -> bool:
     pattern = rf"\b(?:{_ORG_NOUN_ALTERNATION})\s+({re.escape(name)})\b"
     for match in re.finditer(pattern, pt.text, re.IGNORECASE):
         after = next((w for w in pt.words if w.start >= match.end(1)), None)
-        # ("The pilots' union Vereinigung Cockpit said": a cue, not "founded")
-        if after is None or after.upos not in ("VERB", "AUX") or is_cue(after):
+        if after is None or after.upos not in ("VERB", "AUX"):
             return True
     return False
 

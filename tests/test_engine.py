@@ -1475,8 +1475,7 @@ def test_a_title_right_before_the_name_whatever_its_tag(results):
 
 
 def test_names_the_text_shows_to_be_organisations(results):
-    # the NER model calls both PERSON: an organisation noun before a name that speaks, and
-    # "which" after a name, say otherwise
+    # a retrained NER model called both PERSON: "which" after a name says otherwise
     union, chipmaker = results["org_not_person"].attributions
     assert (union.speaker_name, union.speaker_type) == ("Vereinigung Cockpit", "organization")
     assert (chipmaker.speaker_name, chipmaker.speaker_type) == ("Taiwan Semiconductor",

@@ -91,12 +91,17 @@ pos_more() {
 }
 # Each round restarts SGD at lr 0.1 from the best model so far (Adam as a second optimizer
 # collapsed the model, dev F1 72 -> 40, so none is used).
+# NER_MORE_FROM continues another model instead, and NER_MORE_LRS sets each round's
+# learning rate: the shipped NER model is the previous release's (data/models/en-compact/
+# ner.pt at commit 47bbe12, made on the old labels) continued on the new ones with
+# NER_MORE_LRS="0.1 0.1 0.03" (MODEL_CARD.md).
 ner_more() {
-  local from=saved_models/ner/en_gum_nocharlm_nertagger.pt
-  for round in 1 2 3; do
+  local from=${NER_MORE_FROM:-saved_models/ner/en_gum_nocharlm_nertagger.pt} round=0
+  for lr in ${NER_MORE_LRS:-0.1 0.1 0.1}; do
+    round=$((round + 1))
     mkdir -p saved_models/ner_more_$round
     TRAIN_SECONDS=${NER_MORE_SECONDS:-1500} $RUN stanza.utils.training.run_ner en_gum --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" --hidden_dim 128 \
-      --finetune --finetune_load_name $from --max_steps_no_improve 100000 --eval_interval 500 --save_dir saved_models/ner_more_$round
+      --finetune --finetune_load_name $from --lr $lr --max_steps_no_improve 100000 --eval_interval 500 --save_dir saved_models/ner_more_$round
     from=saved_models/ner_more_$round/en_gum_nocharlm_nertagger.pt
   done
   mkdir -p saved_models/ner_more && cp $from saved_models/ner_more/
