@@ -659,6 +659,10 @@ def _joined(pt: ParsedText, k: int) -> bool:
         pt.words[k].end == pt.words[k + 1].start
 
 
+CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
+SURNAME_PREFIX = re.compile(r"(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")
+
+
 def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str:
     if has_title:  # "Spokeswoman Lydia Buchtmann", even inside a span the NER calls a place
         return "person"
@@ -671,6 +675,8 @@ def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str
     word = pt.words[end].text
     if len(name_idx) == 1 and len(word) >= 2 and word.isalpha() and word.isupper():
         return "organization"  # "The RSF said": an acronym, whatever the NER guessed
+    if len(name_idx) == 1 and CAMEL_CASE.fullmatch(word) and not SURNAME_PREFIX.match(word):
+        return "organization"  # "TikTok", "PayPal" ("McDonald", "DeSantis" are people)
     if ent is not None:
         if ent.type == "PERSON":
             # the NER's guess gives way to the text's "the social media company Chatter"

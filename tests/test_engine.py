@@ -398,6 +398,8 @@ TEXTS = {
     "org_name_cut_short": "The results of the Australian National Iodine Nutrition Study "
                           "published this week revealed that children are borderline iodine "
                           "deficient. The report says adding the mineral to salt would help.",
+    "camel_case": "TikTok said it disagreed with the decision and planned to appeal. DeSantis "
+                  "said the bill would pass.",
     "us_abbreviated_titles": "Sen. Rand Paul, who voted against the bill, said Congress was "
                              "\"addicted to spending\". Rep. Pramila Jayapal (D-Wash.) told CNN "
                              "that progressives would fight for more housing money.",
@@ -1485,3 +1487,9 @@ def test_names_the_text_shows_to_be_organisations(results):
 def test_the_report_is_the_study_whose_name_the_ner_cut_short(results):
     (said,) = [a for a in results["org_name_cut_short"].attributions if a.cue == "says"]
     assert said.speaker_name == "Australian National Iodine Nutrition Study"
+
+
+def test_a_name_with_a_capital_inside_is_a_company_unless_a_surname_prefix(results):
+    tiktok, desantis = results["camel_case"].attributions
+    assert tiktok.speaker_type == "organization"
+    assert desantis.speaker_type != "organization"
