@@ -269,6 +269,13 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                 after and m.role.lower().strip(".") in BARE_TITLES)):
             # "Professor Cres Eastman, Director of the ... study": the apposition says more
             m.role = after or m.role or role_before_comma(pt, name_idx[0])
+        last = pt.words[idx[-1]]
+        if m.type == "organization" and last.i > name_idx[-1] and last.text.islower() and \
+                last.lower in TITLE_NOUNS:
+            # "A Department of Health spokesperson": someone who speaks for the body
+            content = [j for j in idx if pt.words[j].lower not in DETERMINERS]
+            m.kind, m.type = "other", "person"
+            m.name = m.role = _join(pt, content)
     else:
         content = [j for j in idx if pt.words[j].lower not in DETERMINERS | QUANTIFIERS]
         m.name = _join(pt, content) if content else written

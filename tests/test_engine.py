@@ -400,6 +400,8 @@ TEXTS = {
                           "deficient. The report says adding the mineral to salt would help.",
     "camel_case": "TikTok said it disagreed with the decision and planned to appeal. DeSantis "
                   "said the bill would pass.",
+    "body_spokesperson": "A Department of Health spokesperson said: \"We are investing record "
+                         "amounts in the NHS.\"",
     "us_abbreviated_titles": "Sen. Rand Paul, who voted against the bill, said Congress was "
                              "\"addicted to spending\". Rep. Pramila Jayapal (D-Wash.) told CNN "
                              "that progressives would fight for more housing money.",
@@ -1493,3 +1495,8 @@ def test_a_name_with_a_capital_inside_is_a_company_unless_a_surname_prefix(resul
     tiktok, desantis = results["camel_case"].attributions
     assert tiktok.speaker_type == "organization"
     assert desantis.speaker_type != "organization"
+
+
+def test_a_bodys_spokesperson_is_a_person_not_the_body(results):
+    (a,) = results["body_spokesperson"].attributions
+    assert (a.speaker_name, a.speaker_type) == ("Department of Health spokesperson", "person")
