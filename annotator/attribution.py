@@ -388,7 +388,8 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
     """The speaker mention as written: the subject's phrase without appositions,
     relative clauses or anything after a comma."""
     skip = {j for j in pt.children[head.i] if pt.words[j].deprel in NOT_IN_MENTION
-            or pt.words[j].deprel == "case"}
+            or pt.words[j].deprel == "case" or pt.words[j].lower in TIME_WORDS}
+    # ("The prime minister's office on Tuesday denied": when, not who)
     idx = contiguous(subtree(pt, head.i, skip), head.i)
     # whatever the parse says, a mention does not run across a comma, bracket or dash
     idx = [j for j in idx if not _barrier_between(pt, j, head.i)]
@@ -1161,7 +1162,8 @@ def _characterised(pt: ParsedText, q: Quote, cand: Candidate) -> bool:
     v = cand.cue_word
     if v is None or v.lemma.lower() not in ("call", "describe"):
         return False
-    return any(w.head == v.i and w.deprel in ("xcomp", "obl", "advcl")
+    # (or its second object: "calling them “pure speculation”")
+    return any(w.head == v.i and w.deprel in ("xcomp", "obl", "advcl", "obj")
                for w in pt.words if q.start <= w.start < q.end)
 
 

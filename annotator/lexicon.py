@@ -88,7 +88,7 @@ commission board team club institute center centre university school hospital
 airline carrier operator regulator watchdog charity foundation museum gallery tribunal
 publisher insurer lender retailer manufacturer observatory laboratory lab academy society
 programme program city municipality maker carmaker automaker chipmaker supplier producer
-developer giant conglomerate prefecture
+developer giant conglomerate prefecture treasury
 """.split())
 # Things that "say" in news without being anyone: "the report says", "the study found".
 SOURCE_NOUNS = frozenset("""

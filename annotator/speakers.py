@@ -673,6 +673,8 @@ SURNAME_PREFIX = re.compile(r"(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")
 def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str:
     if has_title:  # "Spokeswoman Lydia Buchtmann", even inside a span the NER calls a place
         return "person"
+    if len(name_idx) == 1 and pt.words[name_idx[0]].lower in ORGANIZATION_NOUNS:
+        return "organization"  # "the Treasury said", whatever the NER guessed
     if ent is not None and ent.type in ("ORG", "GPE", "LOC", "NORP"):
         return "organization"
     end = name_idx[-1]

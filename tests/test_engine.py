@@ -402,6 +402,11 @@ TEXTS = {
                   "said the bill would pass.",
     "body_spokesperson": "A Department of Health spokesperson said: \"We are investing record "
                          "amounts in the NHS.\"",
+    "calling_them": "The prime minister's office on Tuesday denied reports of a rift with the "
+                    "finance minister over next year's budget, calling them \"pure "
+                    "speculation\".",
+    "treasury": "In a brief statement, the Treasury said the minister \"continues to work "
+                "closely with the prime minister\".",
     "us_abbreviated_titles": "Sen. Rand Paul, who voted against the bill, said Congress was "
                              "\"addicted to spending\". Rep. Pramila Jayapal (D-Wash.) told CNN "
                              "that progressives would fight for more housing money.",
@@ -1500,3 +1505,14 @@ def test_a_name_with_a_capital_inside_is_a_company_unless_a_surname_prefix(resul
 def test_a_bodys_spokesperson_is_a_person_not_the_body(results):
     (a,) = results["body_spokesperson"].attributions
     assert (a.speaker_name, a.speaker_type) == ("Department of Health spokesperson", "person")
+
+
+def test_calling_them_a_short_quotation(results):
+    (a,) = results["calling_them"].attributions
+    assert (a.content, a.cue, a.speaker) == ("pure speculation", "calling",
+                                             "The prime minister's office")
+
+
+def test_a_one_word_name_that_is_an_organisation_noun(results):
+    (a,) = results["treasury"].attributions
+    assert (a.speaker_name, a.speaker_type) == ("Treasury", "organization")
