@@ -483,7 +483,12 @@ def surface_subject(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
     a, b = pt.sents[v.sent]
     j = v.i + 1
     for e in pt.entities:  # "..., said Ahmed Karimi" even when the tagger stumbles
-        if e.start == j and e.type in ("PERSON", "ORG", "GPE"):
+        # (also after a title it took for a verb: "said works council chief Ergun Lümali")
+        titled = e.type == "PERSON" and j < e.start <= j + 4 and \
+            (e.end == b or pt.words[e.end].text in (",", ".")) and \
+            any(pt.words[k].lower in PERSON_NOUNS for k in range(j, e.start)) and \
+            all(pt.words[k].text.islower() for k in range(j, e.start))
+        if (e.start == j or titled) and e.type in ("PERSON", "ORG", "GPE"):
             end = e.end
             if e.type == "PERSON":  # the NER ran on: "Ursula Kent | of the European ..."
                 end = next((k for k in range(e.start + 1, e.end)
@@ -495,8 +500,12 @@ def surface_subject(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
         while j + 1 < b and (pt.words[j + 1].upos in ("PROPN", "NOUN", "ADJ", "NUM") or
                              pt.words[j + 1].text == "-") and pt.words[j].upos != "PRON":
             j += 1
-        if pt.words[j].upos in ("PROPN", "PRON", "NOUN"):
-            return pt.words[j]
+        w = pt.words[j]
+        if w.deprel.startswith("nsubj") and w.head is not None and w.head != v.i and \
+                pt.words[w.head].deprel == "ccomp" and pt.words[w.head].head == v.i:
+            return None  # "said the fine could have been higher": the claim's own subject
+        if w.upos in ("PROPN", "PRON", "NOUN"):
+            return w
     return None
 
 
@@ -558,6 +567,8 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
         return trim(pt, idx), "as-clause"
     comps = [pt.words[j] for j in pt.children[v.i] if pt.words[j].deprel == "ccomp"
              and pt.words[j] is not subj  # "said a 22-year-old woman": the speaker
+             and not (subj is not None and subj.i > v.i and subj.i in subtree(pt, j)
+                      and child(pt, j, *SUBJECT) is None)  # "said works council chief X"
              and not _adverbial_after(pt, v, pt.words[j])
              and not _apposition_after(pt, v, pt.words[j])]
     # a complement after the cue wins over a clause the parse hung on it from before

@@ -1104,7 +1104,8 @@ def _organisation_before(pt: ParsedText, pos: int, sentences_back: int = 0
     if s is None:
         return None
     a = pt.sents[max(0, s - sentences_back)][0]
-    found = [e for e in pt.entities if e.type == "ORG" and e.start >= a and e.char_end <= pos]
+    found = [e for e in pt.entities if e.type == "ORG" and e.start >= a and e.char_end <= pos
+             and not _dateline(pt, e)]
     if not found:
         return None
     e = max(found, key=lambda e: e.start)
@@ -1123,6 +1124,12 @@ def _named_after_noun(pt: ParsedText, lemma: str, pos: int) -> tuple[str, int] |
             if run:
                 return _norm_name(pt.text[run[0].start : run[-1].end]), run[0].start
     return None
+
+
+def _dateline(pt: ParsedText, e) -> bool:
+    """ "STUTTGART — Mercedes-Benz will ...": a place in capitals before a dash."""
+    after = pt.text[e.char_end : e.char_end + 3].strip()[:1]
+    return pt.text[e.char_start : e.char_end].isupper() and after != "" and after in "—–-("
 
 
 def _headline_end(pt: ParsedText) -> int:

@@ -407,6 +407,13 @@ TEXTS = {
                     "speculation\".",
     "treasury": "In a brief statement, the Treasury said the minister \"continues to work "
                 "closely with the prime minister\".",
+    "title_tagged_verb_after": "\"Workers are paying for management's mistakes,\" said works "
+                               "council chief Ergun Lümali.",
+    "dateline_org": "Carmaker to cut jobs\n\nSTUTTGART — Mercedes-Benz will cut 4,000 jobs in "
+                    "Germany over the next three years, the carmaker said on Wednesday.",
+    "said_the_fine": "Privacy campaigner Max Schrems, whose complaint triggered the case, "
+                     "welcomed the ruling but said the fine could have been higher. \"Meta has "
+                     "been breaking the law for ten years,\" he told the BBC.",
     "us_abbreviated_titles": "Sen. Rand Paul, who voted against the bill, said Congress was "
                              "\"addicted to spending\". Rep. Pramila Jayapal (D-Wash.) told CNN "
                              "that progressives would fight for more housing money.",
@@ -1516,3 +1523,19 @@ def test_calling_them_a_short_quotation(results):
 def test_a_one_word_name_that_is_an_organisation_noun(results):
     (a,) = results["treasury"].attributions
     assert (a.speaker_name, a.speaker_type) == ("Treasury", "organization")
+
+
+def test_said_then_a_title_the_tagger_took_for_a_verb_then_a_name(results):
+    (a,) = results["title_tagged_verb_after"].attributions
+    assert (a.kind, a.speaker_name) == ("direct", "Ergun Lümali")
+
+
+def test_a_dateline_is_no_organisation_that_speaks(results):
+    (a,) = results["dateline_org"].attributions
+    assert a.speaker_name != "STUTTGART"
+
+
+def test_the_claims_own_subject_after_said_is_not_its_speaker(results):
+    said, told = results["said_the_fine"].attributions
+    assert said.speaker != "the fine"
+    assert told.speaker_name == "Max Schrems"
