@@ -670,29 +670,30 @@ CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
 SURNAME_PREFIX = re.compile(r"(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")
 
 
+def _one_word_organisation(word: str) -> bool:
+    """A one-word name that is an organisation whatever the NER guessed: an organisation
+    noun ("the Treasury"), an acronym ("the RSF"), a capital inside ("TikTok"; but
+    "McDonald", "DeSantis" are people)."""
+    return word.lower() in ORGANIZATION_NOUNS or (
+        len(word) >= 2 and word.isalpha() and word.isupper()) or (
+        bool(CAMEL_CASE.fullmatch(word)) and not SURNAME_PREFIX.match(word))
+
+
 def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str:
     if has_title:  # "Spokeswoman Lydia Buchtmann", even inside a span the NER calls a place
         return "person"
-    if len(name_idx) == 1 and pt.words[name_idx[0]].lower in ORGANIZATION_NOUNS:
-        return "organization"  # "the Treasury said", whatever the NER guessed
+    if len(name_idx) == 1 and _one_word_organisation(pt.words[name_idx[0]].text):
+        return "organization"
     if ent is not None and ent.type in ("ORG", "GPE", "LOC", "NORP"):
         return "organization"
     end = name_idx[-1]
     if end + 2 < len(pt.words) and pt.words[end + 1].text == "," and \
             pt.words[end + 2].lower == "which":
         return "organization"  # "Taiwan Semiconductor, which makes ...": people are "who"
-    word = pt.words[end].text
-    if len(name_idx) == 1 and len(word) >= 2 and word.isalpha() and word.isupper():
-        return "organization"  # "The RSF said": an acronym, whatever the NER guessed
-    if len(name_idx) == 1 and CAMEL_CASE.fullmatch(word) and not SURNAME_PREFIX.match(word):
-        return "organization"  # "TikTok", "PayPal" ("McDonald", "DeSantis" are people)
-    if ent is not None:
-        if ent.type == "PERSON":
-            # the NER's guess gives way to the text's "the social media company Chatter"
-            return "organization" if _introduced_as_organisation(pt, _join(pt, name_idx)) \
-                else "person"
-        if ent.type in ("ORG", "GPE", "LOC", "NORP"):
-            return "organization"
+    if ent is not None and ent.type == "PERSON":
+        # the NER's guess gives way to the text's "the social media company Chatter"
+        return "organization" if _introduced_as_organisation(pt, _join(pt, name_idx)) \
+            else "person"
     last = pt.words[name_idx[-1]].lemma.lower()
     before = pt.words[name_idx[0] - 1].lower if name_idx[0] > 0 else ""
     of = [j for j in name_idx[1:] if pt.words[j].lower in ("of", "for")]
