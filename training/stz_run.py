@@ -17,6 +17,9 @@ Why:
   embeddings index out of range.
 - ``TAGGER_INIT_FROM=model.pt`` starts the tagger from that model's weights (stanza's
   tagger has no ``--continue_from``); the training data must give the same vocabularies.
+- ``FINETUNE_LR=x``: the NER trainer's ``--finetune`` takes every setting of the loaded
+  model, the learning rate included, so ``--lr`` is silently ignored (rounds run at the
+  first run's 0.1). This sets the loaded model's optimizer to ``x``.
 """
 
 import os
@@ -111,6 +114,21 @@ if os.environ.get("TAGGER_INIT_FROM"):
         return trainer
 
     _tagger.Trainer = _trainer_from_init
+
+if os.environ.get("FINETUNE_LR"):
+    from stanza.models import ner_tagger as _ner_tagger
+
+    _load_model = _ner_tagger.load_model
+
+    def _load_model_with_lr(args, model_file):
+        loaded_args, trainer, vocab = _load_model(args, model_file)
+        lr = float(os.environ["FINETUNE_LR"])
+        trainer.args["lr"] = lr
+        for group in trainer.optimizer.param_groups:
+            group["lr"] = lr
+        return loaded_args, trainer, vocab
+
+    _ner_tagger.load_model = _load_model_with_lr
 
 module = sys.argv[1]
 sys.argv = [module] + sys.argv[2:]

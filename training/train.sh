@@ -100,7 +100,7 @@ ner_more() {
   for lr in ${NER_MORE_LRS:-0.1 0.1 0.1}; do
     round=$((round + 1))
     mkdir -p saved_models/ner_more_$round
-    TRAIN_SECONDS=${NER_MORE_SECONDS:-1500} $RUN stanza.utils.training.run_ner en_gum --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" --hidden_dim 128 \
+    FINETUNE_LR=$lr TRAIN_SECONDS=${NER_MORE_SECONDS:-1500} $RUN stanza.utils.training.run_ner en_gum --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" --hidden_dim 128 \
       --finetune --finetune_load_name $from --lr $lr --max_steps_no_improve 100000 --eval_interval 500 --save_dir saved_models/ner_more_$round
     from=saved_models/ner_more_$round/en_gum_nocharlm_nertagger.pt
   done
