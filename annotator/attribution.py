@@ -422,8 +422,9 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
                 b += 1
             idx = sorted(set(idx) | set(range(idx[-1] + 1, b + 1)))
     idx = trim(pt, idx)
-    while len(idx) > 1 and pt.words[idx[0]].upos in ("ADP", "SCONJ", "CCONJ", "PART"):
-        idx = idx[1:]  # "(according) to police", "by the ministry"
+    while len(idx) > 1 and (pt.words[idx[0]].upos in ("ADP", "SCONJ", "CCONJ", "PART") or
+                            pt.words[idx[0]].lower in ("what", "which", "whatever")):
+        idx = idx[1:]  # "(according) to police", "by the ministry", "in what critics called"
     articles = [j for j in idx[1:] if j < head.i and pt.words[j].lower in PHRASE_OPENERS]
     if articles:  # "Overnight | the police", "As a result | some folks": an article opens it
         idx = [j for j in idx if j >= articles[-1]]
@@ -656,8 +657,10 @@ def _apposition_after(pt: ParsedText, v: Word, c: Word) -> bool:
     words = subtree(pt, c.i)
     relative = {j for k in pt.children[c.i] if pt.words[k].deprel.startswith("acl")
                 for j in subtree(pt, k)}
+    # (a participle before the noun describes too: "a retired nurse")
     return c.i > v.i and c.upos in ("NOUN", "PROPN") and \
-        not any(pt.words[j].upos in ("VERB", "AUX") for j in words if j not in relative) and \
+        not any(pt.words[j].upos in ("VERB", "AUX") and pt.words[j].deprel != "amod"
+                for j in words if j not in relative) and \
         "," in pt.text[v.end : pt.words[min(words)].start + 1]
 
 

@@ -564,6 +564,8 @@ def role_after(pt: ParsedText, last: int) -> str | None:
     if j >= len(pt.words) or pt.words[j].text != ",":
         return None
     a, b = pt.sents[pt.words[last].sent]
+    if j + 2 < b and pt.words[j + 1].text.isdigit() and pt.words[j + 2].text == ",":
+        j += 2  # past the age: "Joan Pike, 71, a retired nurse"
     if j + 1 < b and pt.words[j + 1].lower in ("a", "an"):
         # "Ahmed Karimi, a local farmer." describes who the speaker is ("a retired
         # teacher": participles describe too)
@@ -690,12 +692,14 @@ def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str
     if end + 2 < len(pt.words) and pt.words[end + 1].text == "," and \
             pt.words[end + 2].lower == "which":
         return "organization"  # "Taiwan Semiconductor, which makes ...": people are "who"
-    if ent is not None and ent.type == "PERSON":
-        # the NER's guess gives way to the text's "the social media company Chatter"
-        return "organization" if _introduced_as_organisation(pt, _join(pt, name_idx)) \
-            else "person"
     last = pt.words[name_idx[-1]].lemma.lower()
     before = pt.words[name_idx[0] - 1].lower if name_idx[0] > 0 else ""
+    if ent is not None and ent.type == "PERSON":
+        # the NER's guess gives way to the text's "the social media company Chatter" and
+        # to "The Maritime Workers Federation" (not "Margaret Court": no "the", two words)
+        named_like_org = last in ORGANIZATION_NOUNS and (before == "the" or len(name_idx) >= 3)
+        return "organization" if named_like_org or \
+            _introduced_as_organisation(pt, _join(pt, name_idx)) else "person"
     of = [j for j in name_idx[1:] if pt.words[j].lower in ("of", "for")]
     if last in ORGANIZATION_NOUNS or last in INSTITUTIONAL_PLURALS or \
             before in ORGANIZATION_NOUNS or (  # "the anti-corruption agency DNA"

@@ -421,6 +421,13 @@ TEXTS = {
                  "to parts of Gezira state.",
     "two_roles_name": "Veteran diplomat and former ambassador Peter Lindgren commented that "
                       "the talks had stalled.",
+    "federation_named": "The Maritime Workers Federation said members had voted "
+                        "overwhelmingly for action.",
+    "age_then_role": "Residents said they felt let down. \"We trusted him,\" said Joan Pike, "
+                     "71, a retired nurse. \"He looked us in the eye.\"",
+    "in_what_x_called": "A former mayor was jailed for six years on Friday, in what "
+                        "prosecutors called \"the worst abuse of office this county has "
+                        "seen\".",
 }
 
 
@@ -1539,3 +1546,20 @@ def test_the_claims_own_subject_after_said_is_not_its_speaker(results):
     said, told = results["said_the_fine"].attributions
     assert said.speaker != "the fine"
     assert told.speaker_name == "Max Schrems"
+
+
+def test_a_name_ending_in_an_organisation_noun_after_the_is_an_organisation(results):
+    (a,) = results["federation_named"].attributions
+    assert (a.speaker_name, a.speaker_type) == ("Maritime Workers Federation", "organization")
+
+
+def test_an_age_between_the_name_and_the_role_after_said(results):
+    said, trusted, looked = results["age_then_role"].attributions
+    assert [a.content for a in (trusted, looked)] == ["We trusted him,", "He looked us in the eye."]
+    assert {(a.speaker_name, a.speaker_role) for a in (trusted, looked)} == {
+        ("Joan Pike", "retired nurse")}
+
+
+def test_in_what_x_called_leaves_what_out_of_the_speaker(results):
+    (a,) = results["in_what_x_called"].attributions
+    assert (a.speaker, a.speaker_type) == ("prosecutors", "group")
