@@ -403,7 +403,9 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
             if w.lower in TIME_WORDS:
                 break  # "Yesterday | Transport Minister Anna Berg said"
             if w.upos in ("ADJ", "NOUN", "PROPN", "NUM") or w.text in ("'s", "’s") \
-                    or _inside_word(pt, a - 1) or _plural_possessive(pt, a - 1):
+                    or _inside_word(pt, a - 1) or _plural_possessive(pt, a - 1) \
+                    or (a - 1 == lo and w.xpos == "VBG" and w.text[:1].isupper()
+                        and head.upos == "PROPN"):  # "Downing | Street said"
                 a -= 1
                 continue
             if w.upos == "DET":
@@ -925,6 +927,9 @@ def according_to(pt: ParsedText, w: Word) -> Candidate | None:
     if opening and after:
         if pt.words[after[0]].text == ",":
             source, content = range(w.i + 2, after[0]), list(range(after[0] + 1, b))
+            if len(after) >= 2 and pt.words[after[0] + 1].lower in RELATIVE:
+                # "According to X, which compiles the figures, B": what X is, then B
+                content = list(range(after[1] + 1, b))
         if len(after) >= 2 and pt.words[after[0] + 1].lower in ("quoting", "citing"):
             content = list(range(after[1] + 1, b))  # "According to X, quoting Y, ..."
     elif w.i - 1 in commas:
@@ -960,6 +965,14 @@ def according_to(pt: ParsedText, w: Word) -> Candidate | None:
         if not nouns:
             return None
         speaker = pt.words[nouns[-1]]
+        named = next((e for e in pt.entities if e.start <= speaker.i < e.end
+                      and e.start >= source[0] and e.end <= source[-1] + 1), None)
+        if named is not None:
+            # "the International Council for the Exploration of the Sea": the name's own
+            # head, not the last noun before its "of" or "for"
+            inside = range(named.start, named.end)
+            speaker = next((pt.words[j] for j in inside if pt.words[j].head not in inside
+                            and pt.words[j].upos in ("PROPN", "NOUN")), speaker)
     content = trim(pt, content)
     if len(content) < 3:
         return None

@@ -59,6 +59,8 @@ organiser organizer homeopath practitioner nurse surgeon physician psychologist
 psychiatrist businessman businesswoman entrepreneur banker farmer student
 goalkeeper striker midfielder defender winger player pundit referee athlete
 sen rep gov lt col sgt capt cmdr adm supt insp prefect
+cllr dci det whip barrister solicitor actor actress paramedic firefighter midwife
+dockworker steelworker
 """.split())
 
 # Words that say a person is a man or a woman (titles, roles, family): "she" does not
@@ -88,8 +90,14 @@ commission board team club institute center centre university school hospital
 airline carrier operator regulator watchdog charity foundation museum gallery tribunal
 publisher insurer lender retailer manufacturer observatory laboratory lab academy society
 programme program city municipality maker carmaker automaker chipmaker supplier producer
-developer giant conglomerate prefecture treasury
+developer giant conglomerate prefecture treasury bureau directorate secretariat
+inspectorate coalition alliance
 """.split())
+# Places that speak for a government in news: "Downing Street said".
+SEATS_OF_POWER = frozenset("""
+downing street|number 10|no 10|white house|whitehall|pentagon|kremlin|elysee|élysée
+|elysee palace|élysée palace|capitol hill|quai d'orsay|zhongnanhai|blue house
+""".replace("\n", "").split("|"))
 # Things that "say" in news without being anyone: "the report says", "the study found".
 SOURCE_NOUNS = frozenset("""
 report study survey poll paper analysis document website site memo review audit research

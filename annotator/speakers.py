@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from annotator.attribution import (
+    POST_NOMINALS,
     Candidate,
     Span,
     apposition_of,
@@ -36,6 +37,7 @@ from annotator.lexicon import (
     MALE_WORDS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
+    SEATS_OF_POWER,
     SOURCE_NOUNS,
     TITLE_NOUNS,
 )
@@ -91,7 +93,7 @@ OPENING_CHARS = 1000
 HEADLINE_CHARS = 200
 # titles that say little on their own; an apposition after the name is preferred
 BARE_TITLES = {"professor", "prof", "dr", "doctor", "mr", "mrs", "ms", "sir", "dame", "lord",
-               "lady"}
+               "lady", "cllr"}
 PLURAL_PRONOUNS = {"they", "them", "we", "us"}
 IT_PRONOUNS = {"it"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -148,6 +150,11 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         m.kind = "pronoun"
         m.type = "person" if low in PERSON_PRONOUNS else "unknown"
         return m
+    seat = [j for j in idx if pt.words[j].lower not in DETERMINERS]
+    if seat and _join(pt, seat).lower() in SEATS_OF_POWER:
+        # "Downing Street said", "the White House said": the government speaking
+        m.kind, m.name, m.type = "name", _join(pt, seat), "organization"
+        return m
     ent = _entity_at(pt, head.i)
     titled = ent is not None and any(pt.words[j].lower.strip(".") in TITLE_NOUNS
                                      for j in range(ent.start, ent.end))
@@ -162,6 +169,13 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         name_idx = [j for j in range(ent.start, ent.end) if j in set(idx)]
         while name_idx and pt.words[name_idx[0]].lower in DETERMINERS:
             name_idx = name_idx[1:]
+        while name_idx and name_idx[0] - 2 in idx and pt.words[name_idx[0] - 1].lower in (
+                "and", "&") and pt.words[name_idx[0] - 2].text[:1].isupper():
+            # "The Retail and | Distribution Workers' Union": the NER cut at the "and"
+            name_idx = [name_idx[0] - 2, name_idx[0] - 1, *name_idx]
+            while name_idx[0] - 1 in idx and pt.words[name_idx[0] - 1].text[:1].isupper() \
+                    and pt.words[name_idx[0] - 1].lower not in DETERMINERS:
+                name_idx = [name_idx[0] - 1, *name_idx]
     else:
         name_idx = name_run(pt, set(idx), head.i, ent)
         # the parse made the first word of "Defence Minister Lars Olsen" the head
@@ -211,6 +225,7 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                 if run and pt.words[run[0] - 1].upos == "ADP":
                     continue  # "A spokesman for Zermatt Bergbahnen": the employer
                 if run:
+                    run = _without_post_nominals(pt, run)
                     before_name = [j for j in idx if j < run[0] and pt.words[j].upos != "PUNCT"
                                    and pt.words[j].lower not in DETERMINERS
                                    and pt.words[j].xpos != "PRP$"]  # "Its chief executive"
@@ -220,8 +235,13 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                                 head_lemma=head.lemma.lower())
                     name_idx = run
                     if head.lemma.lower() in ORGANIZATION_NOUNS:
-                        # "The pilots' union, NPU, said": the organisation's own name
-                        m.kind, m.name, m.type = "name", _join(pt, run), "organization"
+                        # "The pilots' union, NPU, said": the organisation's own name (with
+                        # its "of": "the campaign group Friends of Eastfield Libraries")
+                        run = run + _of_a_name(pt, run[-1])
+                        idx = sorted(set(idx) | set(run))
+                        span = span_of(pt, idx)
+                        m = Mention(span, span.text(text), idx, "name", name=_join(pt, run),
+                                    type="organization", head_lemma=head.lemma.lower())
                         return m
                     if w.deprel == "appos" and before_name:
                         # "Popescu's lawyer, Dan Ionescu, said": the noun phrase is the role
@@ -255,11 +275,16 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
     if len(name_idx) == 1 and name_idx[0] == pt.sents[head.sent][0] and \
             pt.words[name_idx[0]].lower in COMMON_SPEAKERS:
         name_idx = []  # "Officials said": a capital because the sentence starts there
+    name_idx = _without_post_nominals(pt, name_idx)
     if name_idx:
         m.kind = "name"
         m.name = _join(pt, name_idx)
         m.role = role_before(pt, name_idx[0], set(idx))
         m.type = _name_type(pt, ent, name_idx, bool(m.role))
+        rest = _of_a_name(pt, name_idx[-1]) if m.type == "organization" else []
+        if rest and set(rest) <= set(idx):
+            name_idx = name_idx + rest
+            m.name = _join(pt, name_idx)
         after = role_after(pt, name_idx[-1])
         if m.type == "organization" and after and len(name_idx) >= 2 and \
                 pt.words[name_idx[0]].lower not in ORG_NAME_WORDS and \
@@ -291,6 +316,12 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         last = pt.words[idx[-1]]
         if m.type == "unknown" and last.text[:1].isupper() and last.lower in ORGANIZATION_NOUNS:
             m.kind, m.type = "name", "organization"  # "The Food and Drink Federation"
+        named = [j for j in content if j != last.i]
+        if last.lower in ("union", "party") and named and last.i == content[-1] and all(
+                pt.words[j].text[:1].isupper() for j in named) and not any(
+                e.type == "GPE" and e.start <= named[0] < e.end for e in pt.entities):
+            # "the Unite union", "the Labour party": the name is the capitalised words
+            m.kind, m.type, m.name = "name", "organization", _join(pt, named)
         if m.type == "person" and m.head_lemma in TITLE_NOUNS:
             m.role = m.name
     app = apposition_of(pt, head)
@@ -299,6 +330,31 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
             m.role = m.role or strip_article(app.text(text))
         m.type = "person"
     return _with_partners(pt, head, m)
+
+
+def _of_a_name(pt: ParsedText, last: int) -> list[int]:
+    """The rest of an organisation's name after its first capitalised words: "Friends |
+    of Eastfield Libraries", "Council | for the Exploration of the Sea"."""
+    b = pt.sents[pt.words[last].sent][1]
+    j, out = last + 1, []
+    while j + 1 < b and pt.words[j].lower in ("of", "for", "and", "&"):
+        k = j + 1 + (pt.words[j + 1].lower == "the")
+        end = k
+        while end < b and pt.words[end].text[:1].isupper() and pt.words[end].upos in (
+                "PROPN", "NOUN", "ADJ"):
+            end += 1
+        if end == k:
+            break
+        out += list(range(j, end))
+        j = end
+    return out
+
+
+def _without_post_nominals(pt: ParsedText, name_idx: list[int]) -> list[int]:
+    """ "Catherine Moyo KC" is Catherine Moyo: the letters are her rank, not her name."""
+    while len(name_idx) > 2 and pt.words[name_idx[-1]].text.strip(".") in POST_NOMINALS:
+        name_idx = name_idx[:-1]
+    return name_idx
 
 
 def _is_role(text: str) -> bool:

@@ -428,6 +428,19 @@ TEXTS = {
     "in_what_x_called": "A former mayor was jailed for six years on Friday, in what "
                         "prosecutors called \"the worst abuse of office this county has "
                         "seen\".",
+    "post_nominal": "Opening the case, prosecutor Catherine Moyo KC said the payments were "
+                    "hidden. Ms Moyo said the accounts were false.",
+    "cllr_apposition": "Cllr Dev Anand, ward councillor for Millbrook, said the branch was "
+                       "busy. Dockworker Shaun Reilly said he had never been on strike.",
+    "downing_street": "Downing Street said the prime minister retained \"full confidence\" in "
+                      "the minister.",
+    "according_to_org_of": "According to a survey by the Indian Council for Agrarian Studies, "
+                           "nearly 52 per cent of households are in debt. According to the "
+                           "Ashland Bureau of Investigation, which compiles crime statistics, "
+                           "the state recorded 412 violent crimes.",
+    "org_names": "The Retail and Distribution Workers' Union said it would seek talks. The "
+                 "GMB union said members would strike. The campaign group Friends of "
+                 "Eastfield Libraries said it had collected 4,127 signatures.",
 }
 
 
@@ -1563,3 +1576,38 @@ def test_an_age_between_the_name_and_the_role_after_said(results):
 def test_in_what_x_called_leaves_what_out_of_the_speaker(results):
     (a,) = results["in_what_x_called"].attributions
     assert (a.speaker, a.speaker_type) == ("prosecutors", "group")
+
+
+def test_letters_after_a_name_are_not_part_of_it(results):
+    said, later = results["post_nominal"].attributions
+    assert (said.speaker_name, said.speaker_role) == ("Catherine Moyo", "prosecutor")
+    assert later.speaker_name == "Catherine Moyo"
+
+
+def test_cllr_gives_way_to_the_apposition_and_a_trade_is_a_title(results):
+    anand, reilly = results["cllr_apposition"].attributions
+    assert (anand.speaker_name, anand.speaker_role) == (
+        "Dev Anand", "ward councillor for Millbrook")
+    assert (reilly.speaker_name, reilly.speaker_role) == ("Shaun Reilly", "Dockworker")
+
+
+def test_downing_street_speaks_for_the_government(results):
+    (a,) = results["downing_street"].attributions
+    assert (a.speaker, a.speaker_name, a.speaker_type) == (
+        "Downing Street", "Downing Street", "organization")
+
+
+def test_according_to_a_named_body_with_of_or_for_in_its_name(results):
+    survey, bureau = results["according_to_org_of"].attributions
+    assert survey.speaker_name == "Indian Council for Agrarian Studies"
+    assert (bureau.speaker_name, bureau.speaker_type) == (
+        "Ashland Bureau of Investigation", "organization")
+    assert bureau.content == "the state recorded 412 violent crimes"
+
+
+def test_organisation_names_the_ner_cut_short_or_ran_on(results):
+    retail, gmb, friends = results["org_names"].attributions
+    assert retail.speaker_name == "Retail and Distribution Workers' Union"
+    assert gmb.speaker_name == "GMB"
+    assert (friends.speaker_name, friends.speaker_type) == (
+        "Friends of Eastfield Libraries", "organization")
