@@ -194,10 +194,12 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
     if subj is not None and subj.upos in ("NUM", "PRON", "DET"):
         # "One of them, economist Lars Berg, argued": the name in apposition speaks
         # ("One of them, retired teacher Anne Kowalski, 71, said", parsed as an nmod)
-        named = [pt.words[j] for j in pt.children[subj.i]
-                 if pt.words[j].upos in ("PROPN", "NOUN") and (
+        # (or hung on "them": "One of them, former Royal Marine Steve Doyle, 64, said")
+        named = [pt.words[j] for j in subtree(pt, subj.i)
+                 if pt.words[j].upos in ("PROPN", "NOUN") and pt.words[j].head is not None
+                 and pt.words[pt.words[j].head].upos in ("NUM", "PRON", "DET") and (
                      pt.words[j].deprel == "appos" or (
-                         pt.words[j].deprel == "nmod" and pt.words[min(
+                         pt.words[j].deprel in ("nmod", "conj") and pt.words[min(
                              k for k in subtree(pt, j) if pt.words[k].upos != "PUNCT") - 1
                          ].text == ","))]
         if named:
@@ -305,6 +307,11 @@ def subject_of(pt: ParsedText, v: Word, depth: int = 0) -> Word | None:
         return agent
     if subj is not None:
         return subj
+    if depth and v.i and any(e.type == "PERSON" and e.end == v.i for e in pt.entities):
+        # "... after Finance Minister Suresh Bhandari rejected demands, saying ...": the
+        # parse took the person for part of the phrase before; the name stands right
+        # before the verb
+        return pt.words[v.i - 1]
     if depth < 2 and v.head is not None and _continues(pt, v):
         return subject_of(pt, pt.words[v.head], depth + 1)
     return None

@@ -60,7 +60,7 @@ psychiatrist businessman businesswoman entrepreneur banker farmer student
 goalkeeper striker midfielder defender winger player pundit referee athlete
 sen rep gov lt col sgt capt cmdr adm supt insp prefect
 cllr dci det whip barrister solicitor actor actress paramedic firefighter midwife
-dockworker steelworker
+dockworker steelworker marine soldier sailor
 """.split())
 
 # Words that say a person is a man or a woman (titles, roles, family): "she" does not

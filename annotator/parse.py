@@ -170,6 +170,45 @@ def _join_broken_name(doc):
     return stanza.Document(joined, text=doc.text)
 
 
+DATELINE_SEPARATORS = {":", "—", "–", "-", "--"}
+
+
+def _dateline_end(words: list[dict]) -> int | None:
+    """How many words of a paragraph's first sentence are its dateline ("NEW DELHI:",
+    "STUTTGART —", "LONDON (Reuters) -"), separator included; None if it has none."""
+    k, caps = 0, False
+    while k < len(words) and k < 8:
+        text = words[k]["text"]
+        if text in DATELINE_SEPARATORS:
+            break
+        if text.isupper() and text.replace(".", "").isalpha():
+            caps = caps or len(text) >= 3
+        elif text not in (",", "(", ")") and not (
+                k and words[k - 1]["text"] == "(" and text[:1].isupper()):
+            return None
+        k += 1
+    if not caps or k >= len(words) or words[k]["text"] not in DATELINE_SEPARATORS or \
+            len(words) - k < 4 or not isinstance(words[k]["id"], int):
+        return None
+    return k + 1
+
+
+def _split_dateline(doc):
+    """ "NEW DELHI: Opposition MPs staged a walkout ...": the dateline is a sentence of
+    its own, or the parser makes the place the subject of the news (and its speaker)."""
+    import stanza
+
+    if not doc.sentences or not doc.sentences[0].tokens[0].text.isupper():
+        return doc  # the common case: no Document rebuilt on the hot path
+    sentences = doc.to_dict()
+    k = _dateline_end(sentences[0])
+    if k is None:
+        return doc
+    rest = [dict(w, id=w["id"] - k if isinstance(w["id"], int)
+                 else tuple(i - k for i in w["id"])) for w in sentences[0][k:]]
+    return stanza.Document([sentences[0][:k], rest, *sentences[1:]], text=doc.text)
+
+
 def _titles_as_nouns(sentence) -> None:
     """ "Former Rovers captain Gary Neale told ...": a title between a name or adjective
     and a name is a noun, though the tagger may take "captain", "chair" or "coach" for
@@ -211,7 +250,7 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
         if name in proc and docs:  # (stanza's tokenize postprocessing fails on no text)
             docs = proc[name].bulk_process(docs)
         if name == "mwt":
-            docs = [_join_broken_name(doc) for doc in docs]
+            docs = [_split_dateline(_join_broken_name(doc)) for doc in docs]
 
     # which sentences get tags, and which get lemmas and dependency heads
     sentences = [sent for doc in docs for sent in doc.sentences]

@@ -561,7 +561,11 @@ def role_before(pt: ParsedText, first: int, allowed: set[int] | None = None) -> 
         participle = w.deprel == "amod" and w.xpos in ("VBN", "VBG")  # "retired teacher"
         if w.upos in ROLE_WORDS or untagged_title or participle or \
                 w.text in ("'s", "’s", "-") or \
-                (w.upos in ("ADP", "DET") and j > 0 and start is not None):
+                (w.upos == "DET" and j > 0 and start is not None) or (
+                    # "Afghan Ambassador to the United States", not "a walkout in the Lok
+                    # Sabha on Wednesday after Finance Minister"
+                    w.upos == "ADP" and w.lower in ("of", "for", "to", "at") and j > 0
+                    and start is not None):
             if w.upos == "DET" and w.lower in DETERMINERS and not (
                     j > 0 and pt.words[j - 1].upos == "ADP"):
                 break
@@ -676,6 +680,7 @@ def document_names(pt: ParsedText) -> list[Name]:
         run = name_run(pt, None, head, e)
         if e.end - e.start >= 2:  # a full name found by the NER: do not run on past it
             run = [j for j in run if e.start <= j < e.end]
+        run = _without_post_nominals(pt, run)
         if not run or (len(run) == 1 and pt.words[run[0]].lower in INDEFINITE_PRONOUNS):
             continue  # "Everyone" is nobody in particular
         role = role_before(pt, run[0]) or role_after(pt, run[-1]) or \
@@ -687,6 +692,7 @@ def document_names(pt: ParsedText) -> list[Name]:
     i = 0
     while i < len(pt.words):
         run = name_run(pt, None, i) if pt.words[i].upos in ("PROPN", "X") else []
+        run = _without_post_nominals(pt, run)
         if len(run) >= 2 and not covered & set(run) and \
                 all(pt.words[j].text[:1].isupper() for j in run):
             role = role_before(pt, run[0])
@@ -897,6 +903,11 @@ def resolve(pt: ParsedText, cands: list[Candidate]) -> tuple[list[dict], list[Sp
         if cluster is not None:
             cluster.mentions.append((m.span.start, m.span.end))
             cluster.last = max(cluster.last, m.span.start)
+            if cand.cue_word is not None:
+                # "X said in a witness statement ...": a later "the statement said" is X
+                cluster.nouns |= {pt.words[j].lemma.lower() for j in pt.children[
+                    cand.cue_word.i] if pt.words[j].deprel == "obl"
+                    and pt.words[j].lemma.lower() in SOURCE_NOUNS}
         fields.append({
             "speaker": m.text, "speaker_start": m.span.start, "speaker_end": m.span.end,
             "speaker_name": cluster.name if cluster else m.name,

@@ -441,6 +441,19 @@ TEXTS = {
     "org_names": "The Retail and Distribution Workers' Union said it would seek talks. The "
                  "GMB union said members would strike. The campaign group Friends of "
                  "Eastfield Libraries said it had collected 4,127 signatures.",
+    "one_of_them_title": "Outside court, a group of veterans held a banner. One of them, former "
+                         "Royal Marine Steve Doyle, 64, said he had slept rough for two years. "
+                         "\"I just want to know where the money went,\" he said.",
+    "the_statement_said": "The trust's former chairman, Philip Sanderson, said in a witness "
+                          "statement that he had no idea of the payments. \"We trusted him "
+                          "completely,\" the statement said.",
+    "dateline_saying": "Farmers walk out\nNEW DELHI: Opposition MPs staged a walkout in the Lok "
+                       "Sabha on Wednesday after Finance Minister Suresh Bhandari rejected "
+                       "demands for a nationwide farm loan waiver, saying the government would "
+                       "instead expand direct income support to smallholders.",
+    "role_not_across_after": "MPs staged a walkout in the Lok Sabha on Wednesday after Finance "
+                             "Minister Suresh Bhandari rejected demands for a waiver. \"A "
+                             "waiver helps the banks,\" Bhandari said.",
 }
 
 
@@ -1611,3 +1624,25 @@ def test_organisation_names_the_ner_cut_short_or_ran_on(results):
     assert gmb.speaker_name == "GMB"
     assert (friends.speaker_name, friends.speaker_type) == (
         "Friends of Eastfield Libraries", "organization")
+
+
+def test_one_of_them_then_a_titled_name(results):
+    said, quoted = results["one_of_them_title"].attributions
+    assert said.speaker == "former Royal Marine Steve Doyle"
+    assert quoted.speaker_name == "Steve Doyle"
+
+
+def test_the_statement_said_after_x_said_in_a_statement(results):
+    said, quoted = results["the_statement_said"].attributions
+    assert said.speaker_name == quoted.speaker_name == "Philip Sanderson"
+
+
+def test_a_dateline_is_a_sentence_of_its_own(results):
+    (a,) = results["dateline_saying"].attributions
+    assert (a.cue, a.speaker_name, a.speaker_role) == (
+        "saying", "Suresh Bhandari", "Finance Minister")
+
+
+def test_a_role_in_front_of_a_name_does_not_run_back_over_after_or_on(results):
+    (a,) = results["role_not_across_after"].attributions
+    assert (a.speaker_name, a.speaker_role) == ("Suresh Bhandari", "Finance Minister")
