@@ -355,9 +355,10 @@ def _name_in_apposition(pt: ParsedText, subj: Word, v: Word) -> Word | None:
     if len(name) < 2 or pt.words[j].text != ",":
         return None
     covering = [e.type for e in pt.entities if e.start <= name[-1].i and name[0].i < e.end]
-    # a person's name, or a name the NER missed after a person's title ("The mayor of
-    # Carlisle, Helen Ward, said")
-    if covering != ["PERSON"] and (covering or subj.lemma.lower() not in PERSON_NOUNS):
+    # a person's name, or a name the NER missed or took for a place after a person's
+    # title ("The mayor of Carlisle, Helen Ward, said"; "Ward" is also a district)
+    if covering != ["PERSON"] and (any(t != "GPE" for t in covering)
+                                   or subj.lemma.lower() not in PERSON_NOUNS):
         return None
     # the subject's phrase runs up to the opening comma
     if max(subtree(pt, subj.i, {w.i for w in name})) < j - 1:

@@ -215,7 +215,11 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         for w in kids:
             if w.upos == "PROPN" and w.i > head.i and child(pt, w.i, "case") is None \
                     and (w.deprel == "appos" or "," not in pt.text[head.end:w.start]):
-                run = name_run(pt, None, w.i, _entity_at(pt, w.i))
+                at = w.i  # past an honorific that heads the apposition: ", Dr Mei Lin Foster,"
+                while at + 1 < len(pt.words) and pt.words[at].lower.strip(".") in TITLE_NOUNS \
+                        and pt.words[at + 1].upos == "PROPN" and at - w.i < 3:
+                    at += 1
+                run = name_run(pt, None, at, _entity_at(pt, at))
                 if not run and w.deprel == "appos":
                     # "A spokesman for the army, Brigadier General Nabil Abdallah,": the
                     # apposition's head is a title, the person's name follows it
@@ -280,7 +284,10 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
         m.kind = "name"
         m.name = _join(pt, name_idx)
         m.role = role_before(pt, name_idx[0], set(idx))
-        m.type = _name_type(pt, ent, name_idx, bool(m.role))
+        # (a title set off before the name says so too: "The mayor of Carlisle, Helen
+        # Ward, said", whatever the NER made of "Ward")
+        m.type = _name_type(pt, ent, name_idx,
+                            bool(m.role) or bool(role_before_comma(pt, name_idx[0])))
         rest = _of_a_name(pt, name_idx[-1]) if m.type == "organization" else []
         if rest and set(rest) <= set(idx):
             name_idx = name_idx + rest
@@ -290,10 +297,12 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
                 pt.words[name_idx[0]].lower not in ORG_NAME_WORDS and \
                 after.split()[0].lower() in TITLE_NOUNS:
             m.type = "person"  # "Ricardo Baretzky, president of ...": the tagger erred
-        if m.type != "organization" and (m.role is None or (
-                after and m.role.lower().strip(".") in BARE_TITLES)):
+        bare = m.role is not None and m.role.lower().strip(".") in BARE_TITLES
+        if m.type != "organization" and (m.role is None or bare):
             # "Professor Cres Eastman, Director of the ... study": the apposition says more
-            m.role = after or m.role or role_before_comma(pt, name_idx[0])
+            # (and so does the role before "the board's chief inspector, Dr Mei Lin Foster")
+            before = role_before_comma(pt, min(name_idx[0], idx[0]))
+            m.role = after or (before if bare else None) or m.role or before
         last = pt.words[idx[-1]]
         if m.type == "organization" and last.i > name_idx[-1] and last.text.islower() and \
                 last.lower in TITLE_NOUNS:
@@ -673,7 +682,12 @@ def document_names(pt: ParsedText) -> list[Name]:
     for e in pt.entities:
         if e.type != "PERSON":
             if e.type in ("ORG", "GPE"):
-                name = pt.text[e.char_start : e.char_end]
+                end = e.end  # "the Australian National Iodine | Nutrition Study": cut short
+                while end < len(pt.words) and pt.words[end].sent == pt.words[e.start].sent \
+                        and pt.words[end].upos in ("PROPN", "NOUN") and \
+                        pt.words[end].text[:1].isupper() and pt.words[end].ner == "O":
+                    end += 1
+                name = pt.text[e.char_start : pt.words[end - 1].end]
                 out.append(Name(_norm_name(name), None, e.char_start, "organization"))
             continue
         head = e.end - 1
@@ -1014,6 +1028,12 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
                     or _latest(clusters, pos, {"person"}))
         if low in PERSON_PRONOUNS:
             gender = PRONOUN_GENDER.get(low)
+            # not someone named inside the quotation itself: in '"Meta has broken the
+            # law," he told the BBC' he is not Meta (reported speech may name its speaker:
+            # "Elena Markova has pulled out, she announced")
+            if cand.kind == "direct":
+                names = [n for n in names
+                         if not cand.content.start <= n.start < cand.content.end]
             latest = _latest(clusters, pos, {"person"}, gender)
             subject = _new_subject_since(pt, names, pos, latest, gender) if latest else None
             found = None
@@ -1176,8 +1196,10 @@ def _organisation_before(pt: ParsedText, pos: int, sentences_back: int = 0
     if s is None:
         return None
     a = pt.sents[max(0, s - sentences_back)][0]
-    found = [e for e in pt.entities if e.type == "ORG" and e.start >= a and e.char_end <= pos
-             and not _dateline(pt, e)]
+    # (or a "place" one is at: "his time at Second City", a theatre company)
+    found = [e for e in pt.entities if e.start >= a and e.char_end <= pos and (
+        e.type == "ORG" or (e.type == "GPE" and e.start > 0 and pt.words[e.start - 1].lower
+                            == "at")) and not _dateline(pt, e)]
     if not found:
         return None
     e = max(found, key=lambda e: e.start)

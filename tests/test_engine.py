@@ -454,6 +454,17 @@ TEXTS = {
     "role_not_across_after": "MPs staged a walkout in the Lok Sabha on Wednesday after Finance "
                              "Minister Suresh Bhandari rejected demands for a waiver. \"A "
                              "waiver helps the banks,\" Bhandari said.",
+    "mayor_ward": "The mayor of Carlisle, Helen Ward, said on Thursday that new flood barriers "
+                  "would be finished before winter. Ward insisted the money was well spent.",
+    "dr_in_apposition": "\"The fracture was known about,\" the board's chief inspector, Dr Mei "
+                        "Lin Foster, said at a briefing in Derby.",
+    "dr_in_apposition_curly": "“The fracture was known about,” the board’s chief inspector, Dr "
+                              "Mei Lin Foster, said at a briefing in Derby.",
+    "title_with_of": "Leader of the Opposition Meera Raghavan called the announcement \"a cruel "
+                     "joke\". Ms Raghavan said her party would fight.",
+    "study_named_before": "The results of the Australian National Iodine Nutrition Study, "
+                          "published this week, were alarming. The report says adding the "
+                          "mineral to salt would help.",
 }
 
 
@@ -1646,3 +1657,29 @@ def test_a_dateline_is_a_sentence_of_its_own(results):
 def test_a_role_in_front_of_a_name_does_not_run_back_over_after_or_on(results):
     (a,) = results["role_not_across_after"].attributions
     assert (a.speaker_name, a.speaker_role) == ("Suresh Bhandari", "Finance Minister")
+
+
+def test_a_name_set_off_after_a_title_is_a_person_whatever_the_ner_says(results):
+    said, insisted = results["mayor_ward"].attributions
+    assert (said.speaker_name, said.speaker_type, said.speaker_role) == (
+        "Helen Ward", "person", "mayor of Carlisle")
+    assert insisted.speaker_name == "Helen Ward"
+
+
+@pytest.mark.parametrize("key", ["dr_in_apposition", "dr_in_apposition_curly"])
+def test_an_honorific_heading_the_apposition(results, key):
+    (a,) = results[key].attributions
+    assert a.speaker_name == "Mei Lin Foster"
+    assert a.speaker_role.replace("’", "'") == "board's chief inspector"
+
+
+def test_a_title_with_of_is_not_part_of_the_name(results):
+    called, said = results["title_with_of"].attributions
+    assert (called.speaker_name, called.speaker_role) == (
+        "Meera Raghavan", "Leader of the Opposition")
+    assert said.speaker_name == "Meera Raghavan"
+
+
+def test_the_report_is_the_study_named_before_in_full(results):
+    (a,) = results["study_named_before"].attributions
+    assert a.speaker_name == "Australian National Iodine Nutrition Study"
