@@ -1131,6 +1131,10 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
         direct = Candidate("direct", content, construction="quotation")
         cand = cand or _in_the_words_of(pt, q) or _colon_lead_in(pt, q) or \
             _headline_colon(pt, q)
+        if cand is not None and cand.cue_word is not None and \
+                cand.cue_word.lemma.lower() == "ask" and cand.speaker_head is not None and \
+                cand.speaker_head.lemma.lower() in ("reporter", "journalist", "interviewer"):
+            continue  # 'one reporter asked, “Is the title race over?”': the press asks
         if cand is not None:
             direct.cue, direct.cue_word = cand.cue, cand.cue_word
             direct.speaker_head = cand.speaker_head

@@ -846,7 +846,13 @@ def _same_name(a: str, b: str) -> bool:
     short, long_ = (na, nb) if len(na) < len(nb) else (nb, na)
     if len(short) == 1 and len(long_) >= 3 and long_[1] == "of":
         return short[0] == long_[0]  # "the Church" of "the Church of Scientology"
+    if len(short) == 2 and short[0] in SURNAME_PARTICLES and len(long_) > 2:
+        return long_[-2:] == short  # "De Vos" of "Pieter de Vos"
     return len(short) == 1 and short[0] == long_[-1]
+
+
+SURNAME_PARTICLES = {"de", "van", "von", "da", "di", "du", "le", "la", "del", "der", "den",
+                     "ter", "al", "el", "bin", "ben", "dos", "das"}
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -977,6 +983,9 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
           names: list[Name]) -> Cluster | None:
     pos = m.span.start
     if m.kind == "name":
+        subject = _subject_of_shared_surname(pt, m, names)
+        if subject is not None:
+            return _name_cluster(clusters, names, pos, chosen=subject)
         for c in clusters:
             if c.type in (m.type, "unknown") or m.type == "unknown":
                 if _same_name(c.name, m.name or m.text):
@@ -1341,6 +1350,25 @@ def _interviewee(pt: ParsedText, names: list[Name]) -> Name | None:
         if INTERVIEWED.search(pt.text[max(0, n.start - 80) : n.start]):
             return n
     return None
+
+
+def _subject_of_shared_surname(pt: ParsedText, m: Mention, names: list[Name]) -> Name | None:
+    """A bare surname that two people named before share ("Fairley" after "Margot
+    Fairley" and her son "Thomas Fairley"): the one the article opened with. None when
+    they were named together ("Brian and Susan Clarke") or nobody is named in the
+    opening."""
+    if m.type not in ("person", "unknown") or len(m.text.split()) != 1:
+        return None
+    full = [n for n in names if n.type == "person" and n.start < m.span.start and n.word >= 0
+            and len(n.name.split()) >= 2 and _same_name(n.name, m.text)]
+    if len({_norm(n.name) for n in full}) < 2:
+        return None
+    first = min(full, key=lambda n: n.start)
+    others = [n for n in full if _norm(n.name) != _norm(first.name)]
+    if first.start >= OPENING_CHARS or any(
+            pt.words[o.word].sent == pt.words[first.word].sent for o in others):
+        return None
+    return first
 
 
 def _name_cluster(clusters: list[Cluster], names: list[Name], pos: int,

@@ -465,6 +465,15 @@ TEXTS = {
     "study_named_before": "The results of the Australian National Iodine Nutrition Study, "
                           "published this week, were alarming. The report says adding the "
                           "mineral to salt would help.",
+    "reporter_question": "Head coach Pieter de Vos was furious, claiming that Barrow had been "
+                         "fouled. \"It is a clear foul,\" De Vos told BBC Radio Dunmore. When "
+                         "one reporter asked, \"Is the title race over?\", De Vos shook his "
+                         "head. \"Nine points is a lot,\" he said.",
+    "shared_surname_opening": "Margot Fairley, the actor, has died at 88.\n\"She was funny "
+                              "and fierce,\" her son, the director Thomas Fairley, said.\n"
+                              "Born in Leeds, Fairley won a scholarship to drama school. In a "
+                              "1998 interview, Fairley said she had turned down three Hollywood "
+                              "contracts.",
 }
 
 
@@ -1683,3 +1692,14 @@ def test_a_title_with_of_is_not_part_of_the_name(results):
 def test_the_report_is_the_study_named_before_in_full(results):
     (a,) = results["study_named_before"].attributions
     assert a.speaker_name == "Australian National Iodine Nutrition Study"
+
+
+def test_a_reporters_question_is_no_quote_and_a_surname_with_de(results):
+    claiming, foul, points = results["reporter_question"].attributions
+    assert claiming.speaker_name == foul.speaker_name == points.speaker_name == "Pieter de Vos"
+    assert points.content == "Nine points is a lot,"
+
+
+def test_a_surname_two_people_share_is_the_person_the_article_opened_with(results):
+    *_, interview = results["shared_surname_opening"].attributions
+    assert (interview.speaker, interview.speaker_name) == ("Fairley", "Margot Fairley")
