@@ -3,7 +3,8 @@
     python benchmarks/quality.py [--model-dir DIR] [--no-write]
 
 Runs the engine over the sample article (seeds/aktobe-attack.txt, gold in
-tests/data/) and the GUM Wikinews development set (data/devset/), scores the output with
+tests/data/), the GUM Wikinews development set (data/devset/) and the news test set
+(data/newsset/), scores the output with
 ``annotator.evaluate`` (the same metric as ``annotator eval``) and writes the table into
 docs/quality.md. A benchmark: prints figures, asserts nothing.
 """
@@ -26,6 +27,9 @@ SETS = {
                                        {"aktobe-attack": ROOT / "seeds/aktobe-attack.txt"}),
     "GUM Wikinews dev set": (ROOT / "data/devset/gum.gold.jsonl",
                              {p.stem: p for p in (ROOT / "data/devset/gum").glob("*.txt")}),
+    "news test set (20 articles)": (
+        ROOT / "data/newsset/news.gold.jsonl",
+        {p.stem: p for p in (ROOT / "data/newsset/news").glob("*.txt")}),
 }
 
 
@@ -125,7 +129,12 @@ def main() -> None:
         "the shipped tokenizer, tagger, parser and NER were trained on: its figures flatter "
         "the models (the gold-parse row shows what the rules alone reach). The row 'from "
         "GUM dev only' scores the documents no model has seen (few, so a wide margin). The "
-        "sample article is unseen text.\n",
+        "sample article is unseen text. The news test set (data/newsset/README.md) is 20 "
+        "articles written for the project with hand-made gold; it was unseen text once "
+        "(F1 93.3, speaker 78.4, role 55.3 at the start of the eighth session) and has "
+        "guided fixes since; its gold leaves requests out and drops a role's owner "
+        "(\"chief executive\" for \"the federation's chief executive\"), which the annotator "
+        "keeps, so part of its role errors are that convention.\n",
         encoding="utf-8")
     print(f"wrote {doc}")
 

@@ -1,4 +1,5 @@
-"""The GUM development gold set (data/devset): valid, and reproducible from the treebank."""
+"""The gold sets: the GUM development set (data/devset), valid and reproducible from the
+treebank, and the news test set (data/newsset), valid."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ SCRIPT = DEVSET / "build_gum_devset.py"
 UD = next((p for p in (ROOT.parent / "shared" / "data" / "ud", Path("/work/shared/data/ud"))
            if p.is_dir()), ROOT.parent / "shared" / "data" / "ud")
 SOURCES = ("en_gum-ud-train.conllu", "en_gum-ud-dev.conllu")
+NEWS = ROOT / "data" / "newsset"
+SETS = {"gum": (GOLD, TEXTS), "news": (NEWS / "news.gold.jsonl", NEWS / "news")}
 
 FIELDS = ("doc_id", "kind", "content", "content_start", "content_end", "cue", "speaker",
           "speaker_name", "speaker_role", "speaker_type")
@@ -31,23 +34,33 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+@pytest.fixture(scope="module", params=sorted(SETS))
+def gold_set(request) -> tuple[list[dict], dict[str, str]]:
+    """Each gold set's attributions and the texts of its documents."""
+    gold_path, text_dir = SETS[request.param]
+    gold = read_jsonl(gold_path)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in text_dir.glob("*.txt")}
+    return gold, texts
+
+
 @pytest.fixture(scope="module")
 def gold() -> list[dict]:
     return read_jsonl(GOLD)
 
 
-@pytest.fixture(scope="module")
-def texts(gold) -> dict[str, str]:
-    return {d: (TEXTS / f"{d}.txt").read_text(encoding="utf-8")
-            for d in sorted({g["doc_id"] for g in gold})}
-
-
-def test_enough_attributions(gold):
+def test_enough_attributions(gold_set):
+    gold, _ = gold_set
     assert len(gold) >= 150
     assert {g["kind"] for g in gold} == set(KINDS)  # every kind is represented
 
 
-def test_fields_and_values(gold):
+def test_every_text_has_gold_and_every_gold_a_text(gold_set):
+    gold, texts = gold_set
+    assert {g["doc_id"] for g in gold} == set(texts)
+
+
+def test_fields_and_values(gold_set):
+    gold, _ = gold_set
     for n, g in enumerate(gold, 1):
         assert tuple(g) == FIELDS, f"line {n}: fields {tuple(g)}"
         assert g["kind"] in KINDS, f"line {n}"
@@ -59,14 +72,16 @@ def test_fields_and_values(gold):
             assert g[key] is None or (isinstance(g[key], str) and g[key].strip()), (n, key)
 
 
-def test_offsets_slice_the_text(gold, texts):
+def test_offsets_slice_the_text(gold_set):
+    gold, texts = gold_set
     for n, g in enumerate(gold, 1):
         text = texts[g["doc_id"]]
         assert 0 <= g["content_start"] < g["content_end"] <= len(text), f"line {n}"
         assert text[g["content_start"]:g["content_end"]] == g["content"], f"line {n}"
 
 
-def test_speakers_and_cues_occur_in_the_text(gold, texts):
+def test_speakers_and_cues_occur_in_the_text(gold_set):
+    gold, texts = gold_set
     for n, g in enumerate(gold, 1):
         text = texts[g["doc_id"]]
         for key in ("cue", "speaker"):
@@ -74,14 +89,17 @@ def test_speakers_and_cues_occur_in_the_text(gold, texts):
                 assert g[key] in text, f"line {n}: {key} {g[key]!r} not in the text"
 
 
-def test_sorted_without_duplicate_spans(gold):
+def test_sorted_without_duplicate_spans(gold_set):
+    gold, _ = gold_set
     keys = [(g["doc_id"], g["content_start"], g["content_end"]) for g in gold]
     assert keys == sorted(keys)
     assert len(set(keys)) == len(keys)
 
 
-def test_the_scorer_accepts_the_file():
-    assert len(load_jsonl(GOLD)) == len(read_jsonl(GOLD))
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_scorer_accepts_the_file(name):
+    path = SETS[name][0]
+    assert len(load_jsonl(path)) == len(read_jsonl(path))
 
 
 def test_manifest_matches(gold):
