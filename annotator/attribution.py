@@ -1112,6 +1112,7 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
     # 2. direct quotations
     mixed_quotes = {id(q) for c in candidates for q in c.quotes}
     previous: Candidate | None = None
+    signs: list[Quote] = []
     for q in real_quotes:
         if id(q) in mixed_quotes:
             continue
@@ -1125,6 +1126,9 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
             continue
         if _looks_like_title(q.text(text)):
             continue  # a website "The Internet Explorer 6 Countdown", a print "Cowboys and Indians"
+        if _not_speech(text, q, signs):
+            signs.append(q)
+            continue  # signs reading “Profits up, pay down”; the so-called “ghost fleet”
         content = _strip_span(text, q.start, q.end)
         if content is None:
             continue
@@ -1158,6 +1162,25 @@ def find_candidates(pt: ParsedText, quotes: list[Quote]) -> list[Candidate]:
 
 TITLE_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for",
                      "from", "with", "by", "vs", "vs.", "v", "as", "but", "nor"}
+
+
+# what a quotation written on something is introduced by: "held signs reading “...”",
+# "a banner that read ‘...’", "posters saying “...”"; and "the so-called “ghost fleet”"
+WRITTEN_ON = re.compile(
+    r"\b(?:signs?|banners?|placards?|posters?|t-shirts?|shirts?|leaflets?|billboards?|"
+    r"graffiti|slogans?|stickers?|hoardings?)\b[^.!?“”\"]{0,30}?\b(?:read|reads|reading|"
+    r"saying|bearing|emblazoned with|with the words)\s*[:,]?\s*$|\bso-called\s*$",
+    re.IGNORECASE)
+
+
+def _not_speech(text: str, q: Quote, signs: list[Quote]) -> bool:
+    """A quotation that was written on a sign or banner, or a so-called name: nobody's
+    words. (The second of two signs: "reading “A” and “B”".)"""
+    before = text[max(0, q.start - 81) : max(0, q.start - 1)]
+    if WRITTEN_ON.search(before):
+        return True
+    last = signs[-1] if signs else None
+    return last is not None and text[last.end + 1 : q.start - 1].strip() in ("and", ",", "or")
 
 
 def _looks_like_title(quoted: str) -> bool:

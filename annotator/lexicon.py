@@ -16,7 +16,7 @@ recall testify testified caution complain accuse boast conclude disclose indicat
 inform quote reiterate repeat shout scream whisper tweet post blog agree disagree
 dispute question recount recommend propose order instruct announce clarify counter
 continue insist lament hail praise criticise criticize condemn acknowledge concur
-specify underline highlight brief assure reassure concede joke muse sigh reason
+specify underline highlight brief assure reassure concede joke muse sigh reason chant
 """.split())
 
 # Verbs of cognition / belief whose complement is a claim of the subject.

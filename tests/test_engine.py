@@ -474,6 +474,13 @@ TEXTS = {
                               "Born in Leeds, Fairley won a scholarship to drama school. In a "
                               "1998 interview, Fairley said she had turned down three Hollywood "
                               "contracts.",
+    "signs_and_chants": "Outside the Capitol, demonstrators held signs reading \"Fund the "
+                        "government, not the games\" and \"Do your jobs.\" Strikers held "
+                        "placards reading “Profits up, pay down” and “Felbridge works because "
+                        "we do, and every last one of us knows it”. Veterans held a banner that read ‘Our money, our homes’. "
+                        "Officers searched three so-called “trap houses”, flats taken over by "
+                        "dealers. Several hundred strikers chanted “Fair pay or no ships” as "
+                        "lorries were turned away.",
 }
 
 
@@ -1703,3 +1710,9 @@ def test_a_reporters_question_is_no_quote_and_a_surname_with_de(results):
 def test_a_surname_two_people_share_is_the_person_the_article_opened_with(results):
     *_, interview = results["shared_surname_opening"].attributions
     assert (interview.speaker, interview.speaker_name) == ("Fairley", "Margot Fairley")
+
+
+def test_words_on_a_sign_or_a_so_called_name_are_nobodys_quote_but_a_chant_is(results):
+    (a,) = results["signs_and_chants"].attributions
+    assert (a.kind, a.cue, a.content) == ("direct", "chanted", "Fair pay or no ships")
+    assert a.speaker_type == "group"
