@@ -55,7 +55,8 @@ ANAPHORIC_ORG_NOUNS = {"body", "agency", "organisation", "organization", "group"
                        "airline", "carrier", "operator", "regulator", "watchdog", "publisher",
                        "insurer", "lender", "retailer", "manufacturer", "maker", "carmaker",
                        "automaker", "chipmaker", "supplier", "producer", "developer", "giant",
-                       "conglomerate"}
+                       "conglomerate", "charity", "foundation", "coalition", "alliance",
+                       "bureau", "authority", "trust", "society", "museum"}
 NAME_PARTICLES = {"de", "da", "di", "del", "van", "von", "der", "al", "el", "bin", "ibn",
                   "le", "la", "du", "dos", "das", "ter", "ten", "y"}
 INDEFINITE_PRONOUNS = {"everyone", "everybody", "someone", "somebody", "anyone", "anybody",
@@ -789,13 +790,18 @@ def _name_type(pt: ParsedText, ent, name_idx: list[int], has_title: bool) -> str
 
 def _introduced_as_organisation(pt: ParsedText, name: str) -> bool:
     """Somewhere the document writes the name after an organisation noun: "the social
-    media company Chatter", "the airline Ryanair" (not "the company John founded")."""
+    media company Chatter", "the airline Ryanair" (not "the company John founded"), or
+    the noun in apposition after the name."""
     pattern = rf"\b(?:{_ORG_NOUN_ALTERNATION})\s+({re.escape(name)})\b"
     for match in re.finditer(pattern, pt.text, re.IGNORECASE):
         after = next((w for w in pt.words if w.start >= match.end(1)), None)
         if after is None or after.upos not in ("VERB", "AUX"):
             return True
-    return False
+    # or describes it so right after it: "Nimbus AI, the company behind the chatbot" (not
+    # "Jane Roe, the company's founder", "Jane Roe, the party leader")
+    return re.search(rf"\b{re.escape(name)}, (?:the|a|an) (?:[\w-]+ )?"
+                     rf"(?:{_ORG_NOUN_ALTERNATION})(?:[,.;]| (?:behind|that|which|based|"
+                     rf"founded|owned|run|known|whose|of|in|for|with)\b)", pt.text) is not None
 
 
 _ORG_NOUN_ALTERNATION = "|".join(sorted(ORGANIZATION_NOUNS, key=len, reverse=True))
@@ -846,13 +852,10 @@ def _same_name(a: str, b: str) -> bool:
     short, long_ = (na, nb) if len(na) < len(nb) else (nb, na)
     if len(short) == 1 and len(long_) >= 3 and long_[1] == "of":
         return short[0] == long_[0]  # "the Church" of "the Church of Scientology"
-    if len(short) == 2 and short[0] in SURNAME_PARTICLES and len(long_) > 2:
+    if len(short) == 2 and short[0] in NAME_PARTICLES and len(long_) > 2:
         return long_[-2:] == short  # "De Vos" of "Pieter de Vos"
     return len(short) == 1 and short[0] == long_[-1]
 
-
-SURNAME_PARTICLES = {"de", "van", "von", "da", "di", "du", "le", "la", "del", "der", "den",
-                     "ter", "al", "el", "bin", "ben", "dos", "das"}
 
 
 def _edit_distance(a: str, b: str) -> int:

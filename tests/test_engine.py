@@ -477,10 +477,17 @@ TEXTS = {
     "signs_and_chants": "Outside the Capitol, demonstrators held signs reading \"Fund the "
                         "government, not the games\" and \"Do your jobs.\" Strikers held "
                         "placards reading “Profits up, pay down” and “Felbridge works because "
-                        "we do, and every last one of us knows it”. Veterans held a banner that read ‘Our money, our homes’. "
+                        "we do, and every last one of us knows it”. Veterans held a banner "
+                        "that read ‘Our money, our homes’. "
                         "Officers searched three so-called “trap houses”, flats taken over by "
                         "dealers. Several hundred strikers chanted “Fair pay or no ships” as "
                         "lorries were turned away.",
+    "org_introduced": "The inquiry follows a survey by the children's charity Kidsafe Online, "
+                      "published in September. The charity said that a third of children had "
+                      "used the chatbot. The regulator opened an investigation into Nimbus AI, "
+                      "the company behind the chatbot. Nimbus AI said it was surprised. It "
+                      "denied that it had knowingly collected data. Jane Roe, the company's "
+                      "founder, said it would cooperate.",
 }
 
 
@@ -1716,3 +1723,11 @@ def test_words_on_a_sign_or_a_so_called_name_are_nobodys_quote_but_a_chant_is(re
     (a,) = results["signs_and_chants"].attributions
     assert (a.kind, a.cue, a.content) == ("direct", "chanted", "Fair pay or no ships")
     assert a.speaker_type == "group"
+
+
+def test_an_organisation_introduced_by_its_kind_and_named_for_it_later(results):
+    charity, nimbus, denied, roe = results["org_introduced"].attributions
+    assert (charity.speaker, charity.speaker_name) == ("The charity", "Kidsafe Online")
+    assert (nimbus.speaker_name, nimbus.speaker_type) == ("Nimbus AI", "organization")
+    assert (denied.speaker, denied.speaker_name) == ("It", "Nimbus AI")
+    assert (roe.speaker_name, roe.speaker_type) == ("Jane Roe", "person")
