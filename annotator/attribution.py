@@ -38,7 +38,7 @@ from annotator.lexicon import (
     STATEMENT_NOUNS,
 )
 from annotator.parse import ParsedText, Word
-from annotator.quotes import Quote
+from annotator.quotes import ALL_MARKS, Quote
 
 SUBJECT = ("nsubj", "nsubj:pass", "csubj")
 NOT_IN_MENTION = {"appos", "acl", "acl:relcl", "punct", "parataxis", "dep", "advcl",
@@ -622,8 +622,18 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
                    and j < comp.i and (subj is None or j != subj.i)]
             idx += subtree(pt, own[0]) if own else []
         if subj is not None and comp.i < subj.i < v.i:
-            # the parse hung the speaker inside the claim before the cue: cut it off
+            # the parse hung the speaker inside the claim before the cue: cut it off (with
+            # a role set off before the name: '“...,” Trackline's managing director,
+            # Steven Ashdown, said')
             start = min(mention_words(pt, subj) + [subj.i])
+            k = start - 1
+            if k > 0 and pt.words[k].text == ",":
+                k -= 1
+                while k > 0 and (pt.words[k].upos in ("NOUN", "PROPN", "ADJ", "DET", "PART")
+                                 or pt.words[k].deprel == "amod"):
+                    k -= 1
+                if pt.words[k].upos == "PUNCT" and pt.words[k].text in ALL_MARKS:
+                    start = k + 1
             idx = [j for j in idx if j < start]
         return trim(pt, sorted(idx), drop_marks=True), "complement"
     if any(pt.words[j].deprel == "obj" and pt.words[j].lower in RELATIVE

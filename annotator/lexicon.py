@@ -17,6 +17,7 @@ inform quote reiterate repeat shout scream whisper tweet post blog agree disagre
 dispute question recount recommend propose order instruct announce clarify counter
 continue insist lament hail praise criticise criticize condemn acknowledge concur
 specify underline highlight brief assure reassure concede joke muse sigh reason chant
+dismiss brand
 """.split())
 
 # Verbs of cognition / belief whose complement is a claim of the subject.
@@ -58,7 +59,7 @@ engineer architect treasurer undersecretary under-secretary administrator coordi
 organiser organizer homeopath practitioner nurse surgeon physician psychologist
 psychiatrist businessman businesswoman entrepreneur banker farmer student
 goalkeeper striker midfielder defender winger player pundit referee athlete
-sen rep gov lt col sgt capt cmdr adm supt insp prefect
+sen rep gov lt col sgt capt cmdr adm supt insp prefect speaker
 cllr dci det whip barrister solicitor actor actress paramedic firefighter midwife
 dockworker steelworker marine soldier sailor
 """.split())

@@ -609,9 +609,10 @@ def role_before_comma(pt: ParsedText, first: int) -> str | None:
         return None
     a = pt.sents[pt.words[first].sent][0]
     k = j - 1
-    while k > a and pt.words[k - 1].text not in (",", ";", ":") and \
-            pt.words[k - 1].upos not in ("VERB", "AUX"):
-        k -= 1
+    stops = {",", ";", ":"}
+    while k > a and pt.words[k - 1].text not in stops and (
+            pt.words[k - 1].upos not in ("VERB", "AUX") or pt.words[k - 1].deprel == "amod"):
+        k -= 1  # ("managing director": a participle describes)
     if pt.words[k].upos == "ADP" and k == a:
         return None  # a phrase that says where, not who: "In a letter to the mayor, Lowe"
     idx = list(range(k, j))
@@ -622,7 +623,7 @@ def role_before_comma(pt: ParsedText, first: int) -> str | None:
     # the title heads the role: "The mayor of Springfield", "The Transport Secretary"
     titled = idx and (pt.words[idx[0]].lower.strip(".") in TITLE_NOUNS or
                       pt.words[idx[-1]].lower.strip(".") in TITLE_NOUNS)
-    if titled and (k == a or pt.words[k - 1].text in (",", ";", ":")):
+    if titled and (k == a or pt.words[k - 1].text in stops):
         return _join(pt, idx)
     return None
 

@@ -488,6 +488,11 @@ TEXTS = {
                       "the company behind the chatbot. Nimbus AI said it was surprised. It "
                       "denied that it had knowingly collected data. Jane Roe, the company's "
                       "founder, said it would cooperate.",
+    "role_between_quote_and_name": "“We are deeply sorry for the disruption,” Trackline’s "
+                                   "managing director, Steven Ashdown, said.",
+    "speaker_dismissed": "House Speaker Robert Kline said the House would act. Opposition "
+                         "Leader Karen Mitchell-Hale dismissed the claim as “a desperate scare "
+                         "campaign from a government that has run out of ideas”.",
 }
 
 
@@ -1731,3 +1736,16 @@ def test_an_organisation_introduced_by_its_kind_and_named_for_it_later(results):
     assert (nimbus.speaker_name, nimbus.speaker_type) == ("Nimbus AI", "organization")
     assert (denied.speaker, denied.speaker_name) == ("It", "Nimbus AI")
     assert (roe.speaker_name, roe.speaker_type) == ("Jane Roe", "person")
+
+
+def test_a_role_between_the_quotation_and_the_name_is_no_part_of_the_quote(results):
+    (a,) = results["role_between_quote_and_name"].attributions
+    assert (a.kind, a.content) == ("direct", "We are deeply sorry for the disruption,")
+    assert (a.speaker_name, a.speaker_role) == ("Steven Ashdown", "Trackline’s managing director")
+
+
+def test_house_speaker_is_a_title_and_dismissed_as_characterises(results):
+    said, dismissed = results["speaker_dismissed"].attributions
+    assert (said.speaker_name, said.speaker_role) == ("Robert Kline", "House Speaker")
+    assert (dismissed.kind, dismissed.cue, dismissed.speaker_name) == (
+        "direct", "dismissed", "Karen Mitchell-Hale")
