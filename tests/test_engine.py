@@ -492,7 +492,9 @@ TEXTS = {
                                    "managing director, Steven Ashdown, said.",
     "speaker_dismissed": "House Speaker Robert Kline said the House would act. Opposition "
                          "Leader Karen Mitchell-Hale dismissed the claim as “a desperate scare "
-                         "campaign from a government that has run out of ideas”.",
+                         "campaign from a government that has run out of ideas”. Union "
+                         "leaders branded the offer “an insult to every worker in this "
+                         "country”.",
 }
 
 
@@ -1745,7 +1747,8 @@ def test_a_role_between_the_quotation_and_the_name_is_no_part_of_the_quote(resul
 
 
 def test_house_speaker_is_a_title_and_dismissed_as_characterises(results):
-    said, dismissed = results["speaker_dismissed"].attributions
+    said, dismissed, branded = results["speaker_dismissed"].attributions
     assert (said.speaker_name, said.speaker_role) == ("Robert Kline", "House Speaker")
     assert (dismissed.kind, dismissed.cue, dismissed.speaker_name) == (
         "direct", "dismissed", "Karen Mitchell-Hale")
+    assert (branded.kind, branded.cue, branded.speaker_type) == ("direct", "branded", "group")
