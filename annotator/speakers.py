@@ -72,6 +72,19 @@ def strip_article(phrase: str) -> str:
     return phrase
 
 
+def _plain_role(role: str | None) -> str | None:
+    """The role without what only says how long or which one: "agent of 30 years" ->
+    "agent", "actor who lit up stage and screen" -> "actor", "Another resident" ->
+    "resident"."""
+    if not role:
+        return role
+    plain = re.sub(r"\s+(?:who|whose|which|that)\s.*$", "", role)
+    plain = re.sub(r"\s+(?:of|for)\s+(?:\d+|[a-z]+-?)\s+(?:years?|decades?|months?)$", "",
+                   plain)
+    plain = re.sub(r"^(?:[Aa]nother|One|one)\s+", "", plain)
+    return plain or role
+
+
 ORG_NAME_WORDS = ORGANIZATION_NOUNS | INSTITUTIONAL_PLURALS | {
     "relations", "association", "department", "studies", "institute", "foundation",
     "press", "news", "times", "post", "journal", "ministry", "agency", "corporation",
@@ -935,7 +948,7 @@ def resolve(pt: ParsedText, cands: list[Candidate]) -> tuple[list[dict], list[Sp
         fields.append({
             "speaker": m.text, "speaker_start": m.span.start, "speaker_end": m.span.end,
             "speaker_name": cluster.name if cluster else m.name,
-            "speaker_role": (cluster.role if cluster else m.role) if (
+            "speaker_role": _plain_role(cluster.role if cluster else m.role) if (
                 (cluster.type if cluster else m.type) == "person") else None,
             "speaker_type": cluster.type if cluster else m.type,
             "resolved": cluster is not None and m.kind in ("pronoun", "description"),

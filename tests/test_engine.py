@@ -495,6 +495,10 @@ TEXTS = {
                          "campaign from a government that has run out of ideas”. Union "
                          "leaders branded the offer “an insult to every worker in this "
                          "country”.",
+    "plain_roles": "Margot Fairley, actor who lit up stage and screen, dies aged 88\nMargot "
+                   "Fairley has died. \"I'm a cloudy-day person,\" Fairley once said. Her "
+                   "agent of 30 years, Lucy Barrington, said she had been writing a memoir. "
+                   "One doctor said patients were dying.",
 }
 
 
@@ -1752,3 +1756,10 @@ def test_house_speaker_is_a_title_and_dismissed_as_characterises(results):
     assert (dismissed.kind, dismissed.cue, dismissed.speaker_name) == (
         "direct", "dismissed", "Karen Mitchell-Hale")
     assert (branded.kind, branded.cue, branded.speaker_type) == ("direct", "branded", "group")
+
+
+def test_a_role_without_how_long_or_which_one(results):
+    fairley, agent, doctor = results["plain_roles"].attributions
+    assert (fairley.speaker_name, fairley.speaker_role) == ("Margot Fairley", "actor")
+    assert (agent.speaker_name, agent.speaker_role) == ("Lucy Barrington", "agent")
+    assert doctor.speaker_role == "doctor"
