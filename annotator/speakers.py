@@ -75,13 +75,15 @@ def strip_article(phrase: str) -> str:
 def _plain_role(role: str | None) -> str | None:
     """The role without what only says how long or which one: "agent of 30 years" ->
     "agent", "actor who lit up stage and screen" -> "actor", "Another resident" ->
-    "resident"."""
+    "resident", "Her neighbour, retired postman" -> "retired postman"."""
     if not role:
         return role
     plain = re.sub(r"\s+(?:who|whose|which|that)\s.*$", "", role)
     plain = re.sub(r"\s+(?:of|for)\s+(?:\d+|[a-z]+-?)\s+(?:years?|decades?|months?)$", "",
                    plain)
     plain = re.sub(r"^(?:[Aa]nother|One|one)\s+", "", plain)
+    # "Her neighbour, retired postman": the relation, then the role
+    plain = re.sub(r"^(?:[Hh]er|[Hh]is|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y)\s+[^,]+,\s+", "", plain)
     return plain or role
 
 

@@ -498,7 +498,8 @@ TEXTS = {
     "plain_roles": "Margot Fairley, actor who lit up stage and screen, dies aged 88\nMargot "
                    "Fairley has died. \"I'm a cloudy-day person,\" Fairley once said. Her "
                    "agent of 30 years, Lucy Barrington, said she had been writing a memoir. "
-                   "One doctor said patients were dying.",
+                   "One doctor said patients were dying. Her neighbour, retired postman "
+                   "Alan Price, was blunter: \"They have promised this before.\"",
 }
 
 
@@ -1759,7 +1760,8 @@ def test_house_speaker_is_a_title_and_dismissed_as_characterises(results):
 
 
 def test_a_role_without_how_long_or_which_one(results):
-    fairley, agent, doctor = results["plain_roles"].attributions
+    fairley, agent, doctor, price = results["plain_roles"].attributions
+    assert (price.speaker_name, price.speaker_role) == ("Alan Price", "retired postman")
     assert (fairley.speaker_name, fairley.speaker_role) == ("Margot Fairley", "actor")
     assert (agent.speaker_name, agent.speaker_role) == ("Lucy Barrington", "agent")
     assert doctor.speaker_role == "doctor"
