@@ -1307,8 +1307,9 @@ def _someone_new(m: Mention, clusters: list[Cluster], pos: int) -> bool:
     if m.type == "group":
         return m.head_lemma in PERSON_NOUNS and m.head_lemma not in ORGANIZATION_VOICES
     if m.type == "organization":
-        if len((m.name or "").split()) > 1:
-            return True
+        words = (m.name or "").split()
+        if len(words) > 1 and not (len(words) == 2 and words[0].endswith("-based")):
+            return True  # (but "the Denver-based company" is the one named before)
         latest = _latest(clusters, pos, {"organization"})
         return m.head_lemma not in GENERIC_BODIES and latest is not None and \
             bool(latest.nouns & ORGANIZATION_NOUNS)

@@ -500,6 +500,9 @@ TEXTS = {
                    "agent of 30 years, Lucy Barrington, said she had been writing a memoir. "
                    "One doctor said patients were dying. Her neighbour, retired postman "
                    "Alan Price, was blunter: \"They have promised this before.\"",
+    "based_company": "Brightwater Energy Inc. said on Tuesday it would build a solar farm in "
+                     "Nevada. The Denver-based company announced in a press release that "
+                     "construction would begin next year.",
 }
 
 
@@ -1765,3 +1768,8 @@ def test_a_role_without_how_long_or_which_one(results):
     assert (fairley.speaker_name, fairley.speaker_role) == ("Margot Fairley", "actor")
     assert (agent.speaker_name, agent.speaker_role) == ("Lucy Barrington", "agent")
     assert doctor.speaker_role == "doctor"
+
+
+def test_the_x_based_company_is_the_company_named_before(results):
+    said, announced = results["based_company"].attributions
+    assert said.speaker_name == announced.speaker_name == "Brightwater Energy Inc"
