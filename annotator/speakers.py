@@ -1329,12 +1329,17 @@ def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
     neighbour, Joseph Okonkwo, ... helped her down" - she is not Joseph."""
     # (a name the NER missed counts too: "The donor, property developer Nigel Farr,
     # denied ...: 'I have never ...,' he told")
+    # ("Mr Renshaw declined to say ...": one word after an honorific is a name too)
     for n in reversed([n for n in names if latest.last < n.start < pos and
-                       n.type in ("person", "unknown") and len(n.name.split()) >= 2]):
-        if n.word < 0:
-            continue
+                       n.type in ("person", "unknown") and n.word >= 0 and (
+                           len(n.name.split()) >= 2 or (n.word > 0 and pt.words[
+                               n.word - 1].lower.strip(".") in HONORIFICS))]):
         first = pt.words[n.word]
         a = pt.sents[first.sent][0]
+        if any(o is not n and o.type == "person" and pt.words[a].start <= o.start < n.start
+               for o in names):
+            continue  # inside another person's apposition: "Carla Heaton, director of the
+            # Hollins Youth Project, warned"
         # only the subject's own words before it: "The prime minister, Kyriakos Mitsotakis,"
         if all(pt.words[j].text[:1].isupper() or pt.words[j].lower.strip(".") in TITLE_NOUNS
                or pt.words[j].upos in ("DET", "ADJ", "NOUN", "PUNCT")

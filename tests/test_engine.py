@@ -503,6 +503,14 @@ TEXTS = {
     "based_company": "Brightwater Energy Inc. said on Tuesday it would build a solar farm in "
                      "Nevada. The Denver-based company announced in a press release that "
                      "construction would begin next year.",
+    "he_after_mr_subject": "Greens leader Adam Forsyth said his party would not back "
+                           "either side. Mr Renshaw declined to say whether he would "
+                           "negotiate. \"I'm not going to get into hypotheticals,\" he told "
+                           "Sky News.",
+    "she_not_the_apposition": "Officers said the raids went well. However, Carla Heaton, "
+                              "director of the Hollins Youth Project, warned that arrests "
+                              "would not end the problem. \"The next lot will be recruiting "
+                              "by the weekend,\" she said.",
 }
 
 
@@ -1773,3 +1781,13 @@ def test_a_role_without_how_long_or_which_one(results):
 def test_the_x_based_company_is_the_company_named_before(results):
     said, announced = results["based_company"].attributions
     assert said.speaker_name == announced.speaker_name == "Brightwater Energy Inc"
+
+
+def test_he_after_a_sentence_opened_by_mr_and_a_surname(results):
+    *_, told = results["he_after_mr_subject"].attributions
+    assert (told.speaker, told.speaker_name) == ("he", "Renshaw")
+
+
+def test_she_is_not_a_name_inside_the_last_speakers_apposition(results):
+    *_, said = results["she_not_the_apposition"].attributions
+    assert said.speaker_name == "Carla Heaton"
