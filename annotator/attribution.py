@@ -505,8 +505,10 @@ def surface_subject(pt: ParsedText, v: Word, quotes: list[Quote] | None = None
                 end = next((k for k in range(e.start + 1, e.end)
                             if pt.words[k].lower in ("of", "for")), end)
             return pt.words[end - 1]
-    if j < b and pt.words[j].lower not in ("that", "this", "it") and \
-            pt.words[j].upos in ("PROPN", "PRON", "NOUN", "DET", "ADJ"):
+    if j < b and pt.words[j].lower not in ("that", "this", "it") and (
+            pt.words[j].upos in ("PROPN", "PRON", "NOUN", "DET", "ADJ") or (
+                # "..., said one woman, who ...", "said two witnesses"
+                pt.words[j].upos == "NUM" and j + 1 < b and pt.words[j + 1].upos == "NOUN")):
         # (an age inside: "said a 22-year-old woman who ...")
         while j + 1 < b and (pt.words[j + 1].upos in ("PROPN", "NOUN", "ADJ", "NUM") or
                              pt.words[j + 1].text == "-") and pt.words[j].upos != "PRON":

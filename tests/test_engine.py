@@ -511,6 +511,8 @@ TEXTS = {
                               "director of the Hollins Youth Project, warned that arrests "
                               "would not end the problem. \"The next lot will be recruiting "
                               "by the weekend,\" she said.",
+    "said_one_woman": "Officers told residents to stay indoors. \"It sounded like a bomb going "
+                      "off,\" said one woman, who did not want to be named.",
 }
 
 
@@ -1791,3 +1793,8 @@ def test_he_after_a_sentence_opened_by_mr_and_a_surname(results):
 def test_she_is_not_a_name_inside_the_last_speakers_apposition(results):
     *_, said = results["she_not_the_apposition"].attributions
     assert said.speaker_name == "Carla Heaton"
+
+
+def test_said_one_woman_after_the_quotation(results):
+    *_, quote = results["said_one_woman"].attributions
+    assert (quote.kind, quote.speaker, quote.speaker_type) == ("direct", "one woman", "person")
