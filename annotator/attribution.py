@@ -976,9 +976,10 @@ def according_to(pt: ParsedText, w: Word) -> Candidate | None:
     if source is not None:
         nouns = [j for j in source if pt.words[j].upos in ("PROPN", "NOUN", "PRON")]
         # the head of "the Interior Ministry", "a report by the BBC" -> report's source
-        # (and "people familiar with the matter", "officials in Kyiv")
+        # (and "people familiar with the matter", "officials in Kyiv", "researchers who
+        # tracked 98,000 women for two decades")
         cut = [j for j in source if pt.words[j].lower in (
-            "of", ",", "(", "with", "familiar", "close", "in", "at") or (
+            "of", ",", "(", "with", "familiar", "close", "in", "at", "who", "which") or (
             pt.words[j].xpos in ("VBN", "VBG") and pt.words[j].text.islower()
             and j > source[0])]  # "minutes | published later", not "United States"
         nouns = [j for j in nouns if not cut or j < cut[0]] or nouns

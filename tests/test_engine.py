@@ -513,6 +513,9 @@ TEXTS = {
                               "by the weekend,\" she said.",
     "said_one_woman": "Officers told residents to stay indoors. \"It sounded like a bomb going "
                       "off,\" said one woman, who did not want to be named.",
+    "according_to_who": "Women who drink sugary drinks daily are more likely to develop "
+                        "liver disease, according to researchers who tracked almost 98,000 "
+                        "women for two decades.",
 }
 
 
@@ -1798,3 +1801,8 @@ def test_she_is_not_a_name_inside_the_last_speakers_apposition(results):
 def test_said_one_woman_after_the_quotation(results):
     *_, quote = results["said_one_woman"].attributions
     assert (quote.kind, quote.speaker, quote.speaker_type) == ("direct", "one woman", "person")
+
+
+def test_according_to_x_who_did_y_is_x(results):
+    (a,) = results["according_to_who"].attributions
+    assert (a.speaker, a.speaker_type) == ("researchers", "group")
