@@ -223,8 +223,9 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
             portfolio = _name_after_portfolio(pt, t, set(idx))
             if portfolio:
                 name_idx = portfolio
-    if not name_idx and head.upos == "NOUN":
+    if not name_idx and (head.upos == "NOUN" or head.lower.strip(".") in TITLE_NOUNS):
         # "Facebook co-founder Mark Zuckerberg": the title heads, the name hangs on it
+        # (a title the tagger made a proper noun too: "the local MP, Sarah Quinlan,")
         order = {"appos": 0, "flat": 1, "compound": 1, "nmod": 2}
         kids = sorted((pt.words[j] for j in pt.children[head.i]
                        if pt.words[j].deprel in order), key=lambda w: order[w.deprel])
@@ -868,10 +869,16 @@ def _same_name(a: str, b: str) -> bool:
     short, long_ = (na, nb) if len(na) < len(nb) else (nb, na)
     if len(short) == 1 and len(long_) >= 3 and long_[1] == "of":
         return short[0] == long_[0]  # "the Church" of "the Church of Scientology"
+    if len(short) == 1 and len(long_) >= 2 and long_[-1].strip(".") in CORPORATE_SUFFIXES:
+        return short[0] == long_[0]  # "Brightwater" of "Brightwater Energy Inc."
     if len(short) == 2 and short[0] in NAME_PARTICLES and len(long_) > 2:
         return long_[-2:] == short  # "De Vos" of "Pieter de Vos"
     return len(short) == 1 and short[0] == long_[-1]
 
+
+
+CORPORATE_SUFFIXES = {"inc", "ltd", "plc", "corp", "corporation", "group", "holdings", "llc",
+                      "co", "ag", "sa", "nv", "se", "gmbh"}
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -1006,7 +1013,10 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
         if subject is not None:
             return _name_cluster(clusters, names, pos, chosen=subject)
         for c in clusters:
-            if c.type in (m.type, "unknown") or m.type == "unknown":
+            company = c.type == "organization" and len(m.text.split()) == 1 and \
+                c.name.split()[-1].lower().strip(".") in CORPORATE_SUFFIXES
+            # ("Brightwater said" after "Brightwater Energy Inc.", whatever the NER says)
+            if c.type in (m.type, "unknown") or m.type == "unknown" or company:
                 if _same_name(c.name, m.name or m.text):
                     if len(_norm(m.name or "")) > len(_norm(c.name)):
                         c.name = m.name

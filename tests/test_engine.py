@@ -516,6 +516,11 @@ TEXTS = {
     "according_to_who": "Women who drink sugary drinks daily are more likely to develop "
                         "liver disease, according to researchers who tracked almost 98,000 "
                         "women for two decades.",
+    "title_proper_noun_apposition": "Residents were angry. But the local MP, Sarah Quinlan, "
+                                    "said the valley had been neglected for years.",
+    "company_short_name": "Brightwater Energy Inc. said on Tuesday it would build a solar "
+                          "farm. Brightwater said it had signed a 20-year agreement with the "
+                          "utility.",
 }
 
 
@@ -1806,3 +1811,14 @@ def test_said_one_woman_after_the_quotation(results):
 def test_according_to_x_who_did_y_is_x(results):
     (a,) = results["according_to_who"].attributions
     assert (a.speaker, a.speaker_type) == ("researchers", "group")
+
+
+def test_a_name_in_apposition_to_a_title_tagged_as_a_proper_noun(results):
+    *_, said = results["title_proper_noun_apposition"].attributions
+    assert (said.speaker_name, said.speaker_role) == ("Sarah Quinlan", "local MP")
+
+
+def test_a_company_by_the_first_word_of_its_name(results):
+    first, short = results["company_short_name"].attributions
+    assert first.speaker_name == short.speaker_name == "Brightwater Energy Inc"
+    assert short.speaker_type == "organization"
