@@ -222,6 +222,17 @@ def _titles_as_nouns(sentence) -> None:
             w.upos, w.xpos, w.feats = "NOUN", "NN", "Number=Sing"
 
 
+def _ing_names(sentence) -> None:
+    """ "Benning said ...", "Manning told ...": a capitalised word right before a cue verb
+    is its subject, a name, though its "-ing" made the tagger read a participle."""
+    words = sentence.words
+    for k in range(len(words) - 1):
+        w, after = words[k], words[k + 1]
+        if w.xpos == "VBG" and w.text[:1].isupper() and after.xpos in ("VBD", "VBZ") and \
+                after.text.lower() in CUE_FORMS:
+            w.upos, w.xpos, w.feats = "PROPN", "NNP", "Number=Sing"
+
+
 def _acronyms_as_names(sentence) -> None:
     """An acronym spelt like a function word is a name: the compact tagger takes "the WHO
     said", "(WHO) recommends" or "WHO say" for the pronoun "who" (and the parser then
@@ -264,6 +275,7 @@ def parse_texts(texts: Sequence[str], model_dir=None, parse_all: bool = False
             _acronyms_as_names(sent)
             _think_tank(sent)
             _titles_as_nouns(sent)
+            _ing_names(sent)
         tagged = {id(s): t for s, t in zip(chosen, doc.sentences, strict=True)}
     parses = {}
     chosen = [s for s, flag in zip(sentences, parse, strict=True) if flag]

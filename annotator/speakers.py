@@ -1339,11 +1339,14 @@ def _new_subject_since(pt: ParsedText, names: list[Name], pos: int,
     neighbour, Joseph Okonkwo, ... helped her down" - she is not Joseph."""
     # (a name the NER missed counts too: "The donor, property developer Nigel Farr,
     # denied ...: 'I have never ...,' he told")
-    # ("Mr Renshaw declined to say ...": one word after an honorific is a name too)
+    # ("Mr Renshaw declined to say ...": one word after an honorific is a name too, and so
+    # is the surname of a person named in full before: "Quintero has made ... claims")
+    known = {n.name.split()[-1] for n in names if n.type == "person" and len(n.name.split()) > 1}
     for n in reversed([n for n in names if latest.last < n.start < pos and
                        n.type in ("person", "unknown") and n.word >= 0 and (
-                           len(n.name.split()) >= 2 or (n.word > 0 and pt.words[
-                               n.word - 1].lower.strip(".") in HONORIFICS))]):
+                           len(n.name.split()) >= 2 or n.name in known or (
+                               n.word > 0 and pt.words[n.word - 1].lower.strip(".")
+                               in HONORIFICS))]):
         first = pt.words[n.word]
         a = pt.sents[first.sent][0]
         if any(o is not n and o.type == "person" and pt.words[a].start <= o.start < n.start

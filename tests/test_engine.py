@@ -521,6 +521,12 @@ TEXTS = {
     "company_short_name": "Brightwater Energy Inc. said on Tuesday it would build a solar "
                           "farm. Brightwater said it had signed a 20-year agreement with the "
                           "utility.",
+    "ing_name_and_known_surname": "State Senator Carl Benning debated Governor Marisa "
+                                  "Quintero on Tuesday. Ruth Abernathy, a criminologist, "
+                                  "said the comparison was misleading. Quintero has made "
+                                  "questionable claims of her own. In an ad, she said crime "
+                                  "had fallen.\nOur ruling\nBenning said violent crime had "
+                                  "doubled under Quintero.",
 }
 
 
@@ -1822,3 +1828,10 @@ def test_a_company_by_the_first_word_of_its_name(results):
     first, short = results["company_short_name"].attributions
     assert first.speaker_name == short.speaker_name == "Brightwater Energy Inc"
     assert short.speaker_type == "organization"
+
+
+def test_she_after_a_known_surname_opened_the_sentence_and_a_name_ending_in_ing(results):
+    abernathy, ad, ruling = results["ing_name_and_known_surname"].attributions
+    assert abernathy.speaker_name == "Ruth Abernathy"
+    assert (ad.speaker, ad.speaker_name) == ("she", "Marisa Quintero")
+    assert (ruling.speaker, ruling.speaker_name) == ("Benning", "Carl Benning")
