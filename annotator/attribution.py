@@ -342,6 +342,9 @@ def _name_in_apposition(pt: ParsedText, subj: Word, v: Word) -> Word | None:
     k = v.i - 1
     while k > subj.i and pt.words[k].upos in ("AUX", "ADV", "PART"):
         k -= 1
+    if k - 2 > subj.i and pt.words[k].text == "," and pt.words[k - 1].text.isdigit() and \
+            pt.words[k - 2].text == ",":
+        k -= 2  # past the age: "A passenger, Maria Schmidt, 34, said"
     if k <= subj.i or pt.words[k].text != ",":
         return None
     j = k - 1
@@ -583,7 +586,8 @@ def content_of(pt: ParsedText, v: Word, subj: Word | None = None
              and not (subj is not None and subj.i > v.i and subj.i in subtree(pt, j)
                       and child(pt, j, *SUBJECT) is None)  # "said works council chief X"
              and not _adverbial_after(pt, v, pt.words[j])
-             and not _apposition_after(pt, v, pt.words[j])]
+             and not _apposition_after(pt, v, pt.words[j])
+             and not _participle_after(pt, v, pt.words[j])]
     # a complement after the cue wins over a clause the parse hung on it from before
     # ("With the browser almost complete, Microsoft announced that ..."), unless it is
     # a cue of its own (", adding that ...")
@@ -684,6 +688,14 @@ def _apposition_after(pt: ParsedText, v: Word, c: Word) -> bool:
         not any(pt.words[j].upos in ("VERB", "AUX") and pt.words[j].deprel != "amod"
                 for j in words if j not in relative) and \
         "," in pt.text[v.end : pt.words[min(words)].start + 1]
+
+
+def _participle_after(pt: ParsedText, v: Word, c: Word) -> bool:
+    """ "..., the carrier said, stranding thousands of passengers": a participle clause set
+    off after the cue by a comma, with no subject of its own, goes on with the news; it is
+    not what was said."""
+    return c.i > v.i and c.xpos == "VBG" and not is_cue(c) and \
+        child(pt, c.i, *SUBJECT) is None and pt.words[c.i - 1].text == ","
 
 
 def _adverbial_after(pt: ParsedText, v: Word, c: Word) -> bool:
