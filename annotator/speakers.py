@@ -1130,7 +1130,9 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
             wanted = {"group", "organization"}
         best = None
         for c in clusters:
-            if c.type in wanted and c.last <= pos and m.head_lemma in c.nouns:
+            # ("the source" of "a government source", of no known type either)
+            if (c.type in wanted or c.type == m.type == "unknown") and c.last <= pos and \
+                    m.head_lemma in c.nouns:
                 best = c if best is None or c.last > best.last else best
         if best is None and "person" in wanted:
             # "the director" of a person whose title was written but who has not spoken yet

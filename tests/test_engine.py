@@ -533,6 +533,9 @@ TEXTS = {
                             "spokesman told ERT that the fire was spreading. He said 400 "
                             "firefighters, 12 aircraft and volunteers from five countries "
                             "were fighting the blaze.",
+    "the_source_said": "A spokeswoman for the developer said he had no involvement. According "
+                       "to a government source, the inquiry could take six months. The source "
+                       "said investigators would examine every grant since 2021.",
     "apposition_with_age": "A passenger at Frankfurt airport, Maria Schmidt, 34, said she "
                            "had been trying to get home for two days.",
 }
@@ -1855,3 +1858,8 @@ def test_a_participle_after_the_reporting_clause_is_not_the_claim(results):
 def test_a_name_set_off_with_an_age_before_the_cue(results):
     (a,) = results["apposition_with_age"].attributions
     assert a.speaker_name == "Maria Schmidt"
+
+
+def test_the_source_is_the_source_named_before(results):
+    _, according, said = results["the_source_said"].attributions
+    assert according.speaker_name == said.speaker_name == "government source"
