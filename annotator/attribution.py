@@ -191,6 +191,15 @@ def speaker_of(pt: ParsedText, v: Word, quotes: list[Quote]) -> Word | None:
         # "Devocht, who had told Montalvo he would help": the relative pronoun's
         # antecedent speaks
         subj = pt.words[v.head]
+    if subj is not None and subj.lemma.lower() in ("hour", "day", "minute", "week", "month",
+                                                   "moment") and subj.i < v.i:
+        # "..., hours after a newspaper reported that ...": the parse made the time the
+        # subject and the reporter an "after" phrase
+        after = [pt.words[j] for j in pt.children[v.i] if subj.i < j < v.i
+                 and pt.words[j].deprel.startswith("obl") and child(pt, j, "case") is not None
+                 and child(pt, j, "case").lower in ("after", "before")]
+        if after:
+            subj = after[0]
     if subj is not None and subj.upos in ("NUM", "PRON", "DET"):
         # "One of them, economist Lars Berg, argued": the name in apposition speaks
         # ("One of them, retired teacher Anne Kowalski, 71, said", parsed as an nmod)

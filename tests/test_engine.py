@@ -536,6 +536,9 @@ TEXTS = {
     "the_source_said": "A spokeswoman for the developer said he had no involvement. According "
                        "to a government source, the inquiry could take six months. The source "
                        "said investigators would examine every grant since 2021.",
+    "hours_after_x_reported": "Housing Minister Julie Tran resigned on Friday, hours after a "
+                              "newspaper reported that her department had approved grants to "
+                              "companies linked to her husband.",
     "apposition_with_age": "A passenger at Frankfurt airport, Maria Schmidt, 34, said she "
                            "had been trying to get home for two days.",
 }
@@ -1863,3 +1866,8 @@ def test_a_name_set_off_with_an_age_before_the_cue(results):
 def test_the_source_is_the_source_named_before(results):
     _, according, said = results["the_source_said"].attributions
     assert according.speaker_name == said.speaker_name == "government source"
+
+
+def test_hours_after_x_reported_is_said_by_x(results):
+    (a,) = results["hours_after_x_reported"].attributions
+    assert (a.cue, a.speaker) == ("reported", "a newspaper")
