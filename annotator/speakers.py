@@ -97,7 +97,7 @@ GENDER_STOPS = {"of", "for", "at", "in", "to", "with", "from", "on", "representi
 FIRST_PERSON = {"i", "me"}
 # nouns that may stand for any organisation named before ("the body said")
 GENERIC_BODIES = {"body", "organisation", "organization", "group", "institution", "company",
-                  "firm"}
+                  "firm", "agency"}
 # plural people who speak for the body named before them ("the officials said")
 ORGANIZATION_VOICES = {"official", "representative", "spokesman", "spokeswoman",
                        "spokesperson", "executive", "leader", "member", "officer"}

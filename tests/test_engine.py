@@ -539,6 +539,9 @@ TEXTS = {
     "hours_after_x_reported": "Housing Minister Julie Tran resigned on Friday, hours after a "
                               "newspaper reported that her department had approved grants to "
                               "companies linked to her husband.",
+    "the_agency": "The Food and Drug Administration said the pills may contain a chemical "
+                  "linked to cancer. The agency urged patients not to stop taking the "
+                  "medication.",
     "apposition_with_age": "A passenger at Frankfurt airport, Maria Schmidt, 34, said she "
                            "had been trying to get home for two days.",
 }
@@ -1871,3 +1874,8 @@ def test_the_source_is_the_source_named_before(results):
 def test_hours_after_x_reported_is_said_by_x(results):
     (a,) = results["hours_after_x_reported"].attributions
     assert (a.cue, a.speaker) == ("reported", "a newspaper")
+
+
+def test_the_agency_after_the_administration_spoke(results):
+    said, urged = results["the_agency"].attributions
+    assert said.speaker_name == urged.speaker_name == "Food and Drug Administration"
