@@ -902,6 +902,8 @@ def _surface_content(pt: ParsedText, v: Word, subj: Word | None
             w = pt.words[k]
             if w.deprel == "conj" and w.head == v.i and is_cue(w):
                 break  # "reported long queues and some said ...": a cue of its own
+            if w.xpos in FINITE and pt.words[k - 1].lower in ("and", "but", "or"):
+                break  # "found the impurity ... and was cooperating": the subject's own verb
             if (w.xpos in FINITE or _past_with_object(pt, k, b, j)) and k > j:
                 return trim(pt, list(range(j, b))), "clause after (surface)"
             if w.lower in ("who", "that") and k > j and k + 2 < b and \

@@ -542,6 +542,8 @@ TEXTS = {
     "the_agency": "The Food and Drug Administration said the pills may contain a chemical "
                   "linked to cancer. The agency urged patients not to stop taking the "
                   "medication.",
+    "found_and_was": "Calder said in a statement it had found the impurity during routine "
+                     "testing and was cooperating with regulators.",
     "apposition_with_age": "A passenger at Frankfurt airport, Maria Schmidt, 34, said she "
                            "had been trying to get home for two days.",
 }
@@ -1879,3 +1881,8 @@ def test_hours_after_x_reported_is_said_by_x(results):
 def test_the_agency_after_the_administration_spoke(results):
     said, urged = results["the_agency"].attributions
     assert said.speaker_name == urged.speaker_name == "Food and Drug Administration"
+
+
+def test_found_an_object_and_a_second_verb_is_no_claim_of_its_own(results):
+    (a,) = results["found_and_was"].attributions
+    assert (a.cue, a.speaker) == ("said", "Calder")
