@@ -173,22 +173,22 @@ def _join_broken_name(doc):
 DATELINE_SEPARATORS = {":", "—", "–", "-", "--"}
 
 
-def _dateline_end(words: list[dict]) -> int | None:
-    """How many words of a paragraph's first sentence are its dateline ("NEW DELHI:",
+def _dateline_end(texts: list[str]) -> int | None:
+    """How many tokens of a paragraph's first sentence are its dateline ("NEW DELHI:",
     "STUTTGART —", "LONDON (Reuters) -"), separator included; None if it has none."""
     k, caps = 0, False
-    while k < len(words) and k < 8:
-        text = words[k]["text"]
+    while k < len(texts) and k < 8:
+        text = texts[k]
         if text in DATELINE_SEPARATORS:
             break
         if text.isupper() and text.replace(".", "").isalpha():
             caps = caps or len(text) >= 3
         elif text not in (",", "(", ")") and not (
-                k and words[k - 1]["text"] == "(" and text[:1].isupper()):
+                k and texts[k - 1] == "(" and text[:1].isupper()):
             return None
         k += 1
-    if not caps or k >= len(words) or words[k]["text"] not in DATELINE_SEPARATORS or \
-            len(words) - k < 4 or not isinstance(words[k]["id"], int):
+    if not caps or k >= len(texts) or texts[k] not in DATELINE_SEPARATORS or \
+            len(texts) - k < 4:
         return None
     return k + 1
 
@@ -198,12 +198,14 @@ def _split_dateline(doc):
     its own, or the parser makes the place the subject of the news (and its speaker)."""
     import stanza
 
-    if not doc.sentences or not doc.sentences[0].tokens[0].text.isupper():
+    if not doc.sentences:
+        return doc
+    k = _dateline_end([t.text for t in doc.sentences[0].tokens])
+    if k is None:
         return doc  # the common case: no Document rebuilt on the hot path
     sentences = doc.to_dict()
-    k = _dateline_end(sentences[0])
-    if k is None:
-        return doc
+    if any(not isinstance(w["id"], int) for w in sentences[0][:k]):
+        return doc  # (a multi-word token inside: not a dateline)
     rest = [dict(w, id=w["id"] - k if isinstance(w["id"], int)
                  else tuple(i - k for i in w["id"])) for w in sentences[0][k:]]
     return stanza.Document([sentences[0][:k], rest, *sentences[1:]], text=doc.text)
