@@ -224,6 +224,9 @@ def models_info(model_dir, as_json):
     for proc, entry in data["processors"].items():
         size = f"{entry['size_mb']:6.2f} MB" if "size_mb" in entry else ""
         click.echo(f"  {proc:9} {size}  {entry.get('model_path', '')}")
+    if "transformer" in data:
+        t = data["transformer"]
+        click.echo(f"  transformer ({', '.join(t['used_by'])}): {t['name']} from {t['path']}")
     if "total_size_mb" in data:
         click.echo(f"  total     {data['total_size_mb']:6.1f} MB")
     for proc, scores in data.get("scores", {}).items():

@@ -17,12 +17,15 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+from annotator import transformer
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL_DIR = ROOT / "data" / "models" / "en-compact"
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 # processor -> file in the compact model directory; these also need the word vectors
 FILES = {p: f"{p}.pt" for p in PROCESSORS}
 NEEDS_PRETRAIN = ("pos", "depparse", "ner")
+NEEDS_TRANSFORMER = ("pos", "depparse")  # in a set that has one (annotator/transformer.py)
 OFFICIAL = "official"
 
 
@@ -104,6 +107,8 @@ def _load(directory: str | Path, processors: tuple[str, ...]):
     if "tokenize" in processors:
         kwargs["tokenize_postprocessor"] = keep_its_whole
     try:
+        if directory != OFFICIAL and any(p in NEEDS_TRANSFORMER for p in processors):
+            kwargs["foundation_cache"] = transformer.foundation_cache(Path(directory))
         pipeline = stanza.Pipeline(use_gpu=False, logging_level="ERROR", **kwargs)
     except Exception as exc:  # stanza raises many kinds; say which directory failed
         raise ModelError(f"Could not load Stanza models from {directory}: {exc}") from exc
@@ -155,7 +160,14 @@ def info(directory: str | os.PathLike | None = None) -> dict:
             entry["pretrain_path"] = kwargs[f"{p}_pretrain_path"]
         entry["size_mb"] = round(Path(entry["model_path"]).stat().st_size / 1e6, 2)
         out["processors"][p] = entry
-    out["total_size_mb"] = round(sum(f.stat().st_size for f in d.iterdir() if f.is_file()) / 1e6, 1)
+    folder = d / transformer.FOLDER
+    if (folder / transformer.WEIGHTS).exists():
+        # Stanza looks this name up in the foundation cache that
+        # annotator.transformer.foundation_cache(dir) fills from this folder.
+        out["transformer"] = {"name": transformer.NAME, "path": str(folder),
+                              "used_by": list(NEEDS_TRANSFORMER)}
+    files = [f for f in d.rglob("*") if f.is_file()]
+    out["total_size_mb"] = round(sum(f.stat().st_size for f in files) / 1e6, 1)
     out["scores"] = model_card_scores(d)
     out["pipeline_kwargs"] = kwargs
     return out

@@ -77,7 +77,7 @@ def main() -> None:
     import stanza
     import torch
 
-    from annotator import nlp
+    from annotator import nlp, transformer
 
     torch.set_num_threads(args.threads)
     ud_dir = Path(args.ud)
@@ -86,6 +86,8 @@ def main() -> None:
     kwargs = nlp.pipeline_kwargs(nlp.model_dir(args.model_dir))
     kwargs.pop("processors")
     t0 = time.perf_counter()
+    # the tagger's and parser's transformer, if the set has one (annotator/transformer.py)
+    kwargs["foundation_cache"] = transformer.foundation_cache(Path(kwargs["dir"]))
     full = stanza.Pipeline(processors="tokenize,mwt,pos,lemma,depparse", use_gpu=False,
                            logging_level="WARN", **{k: v for k, v in kwargs.items()
                                                     if not k.startswith("ner")})

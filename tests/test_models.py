@@ -50,6 +50,25 @@ def test_models_info_json_has_absolute_paths_that_rebuild_the_pipeline():
     assert data["total_size_mb"] <= 60
 
 
+def test_info_json_rebuilds_the_same_pipeline_with_plain_stanza(no_network):
+    """What `models info --json` prints is enough to load the models with stanza itself
+    (plus, for a set with a transformer, the foundation cache holding it) and get the
+    same analysis."""
+    import stanza
+
+    from annotator import transformer
+
+    data = nlp.info()
+    kwargs = dict(data["pipeline_kwargs"], processors="tokenize,mwt,pos,lemma,depparse")
+    plain = stanza.Pipeline(use_gpu=False, logging_level="ERROR", **kwargs,
+                            foundation_cache=transformer.foundation_cache(Path(data["dir"])))
+    ours = nlp.load_pipeline()
+    got = [(w.text, w.upos, w.head, w.deprel) for w in plain(SENTENCE).sentences[0].words]
+    want = [(w.text, w.upos, w.head, w.deprel) for w in ours(SENTENCE).sentences[0].words]
+    assert got == want
+    assert ("Kasymov", "PROPN") in [(t, u) for t, u, _, _ in got]
+
+
 def test_models_info_text_lists_processors_and_scores():
     result = CliRunner().invoke(cli, ["models", "info"])
     assert result.exit_code == 0
@@ -76,3 +95,62 @@ def test_official_models_absent_is_a_clear_error(tmp_path, monkeypatch):
                                 input="He said “yes, indeed we will”.")
     assert result.exit_code != 0
     assert "annotator models download" in result.output
+
+
+def test_transformer_int8_round_trip_keeps_every_weight_close():
+    import torch
+
+    from annotator import transformer
+
+    torch.manual_seed(0)
+    state = {"layer.weight": torch.randn(64, 48) * 0.05, "layer.bias": torch.randn(64),
+             "norm.weight": torch.ones(48)}
+    stored = transformer.quantize(state)
+    assert stored["layer.weight"].dtype == torch.int8
+    assert stored["layer.weight.scale"].shape == (64, 1)
+    back = transformer.dequantize(stored)
+    assert set(back) == set(state)
+    for key, value in state.items():
+        # int8 with a scale per row: each weight within half a step of its row's scale
+        step = value.abs().amax(dim=-1, keepdim=True) / 127 if value.dim() == 2 else 1e-3
+        assert torch.all((back[key] - value).abs() <= step * 0.51 + 1e-3 * value.abs()), key
+
+
+def test_a_model_set_with_an_int8_transformer_loads_it_under_the_saved_name(tmp_path):
+    """A tiny BERT written as training/install_models.py writes one: the foundation cache
+    holds it under the name the tagger and parser were saved with, and its features are
+    the float model's to within int8 rounding."""
+    import importlib.util
+
+    import torch
+    from stanza.models.common.bert_embedding import extract_bert_embeddings
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    from annotator import transformer
+
+    src = tmp_path / "src"
+    src.mkdir()
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "minister", "said", "."]
+    (src / "vocab.txt").write_text("\n".join(words) + "\n")
+    BertTokenizerFast(str(src / "vocab.txt")).save_pretrained(src)
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=len(words), hidden_size=32, num_hidden_layers=4,
+                        num_attention_heads=2, intermediate_size=64)
+    float_model = BertModel(config).eval()
+    float_model.save_pretrained(src)
+    spec = importlib.util.spec_from_file_location(
+        "install_models", nlp.ROOT / "training" / "install_models.py")
+    install_models = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(install_models)
+    install_models.save_transformer(src, tmp_path / "set" / transformer.FOLDER)
+
+    assert transformer.foundation_cache(tmp_path) is None  # no transformer/ folder there
+    cache = transformer.foundation_cache(tmp_path / "set")
+    model, tokenizer = cache.load_bert(transformer.NAME)
+    sentence = [["the", "minister", "said", "."]]
+    got = extract_bert_embeddings(transformer.NAME, tokenizer, model, sentence,
+                                  torch.device("cpu"), keep_endpoints=False)[0]
+    want = extract_bert_embeddings(transformer.NAME, tokenizer, float_model, sentence,
+                                   torch.device("cpu"), keep_endpoints=False)[0]
+    assert got.shape == (4, 32)
+    assert (got - want).norm() / want.norm() < 0.05

@@ -1,6 +1,7 @@
 """Copy trained models from the training work dir into the shipped model directory.
 
 Usage: python training/install_models.py build/train data/models/en-compact [NAME.pt ...]
+       python training/install_models.py --bert build/train DIR   (the experiment's set)
 
 The tagger and NER weights are stored as float16 (stanza loads them into its
 float32 models; the scores in MODEL_CARD.md were measured on these files): half the size,
@@ -16,6 +17,9 @@ from pathlib import Path
 
 import torch
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from annotator import transformer  # noqa: E402
+
 # shipped name -> globs under saved_models/, the second stage (train.sh ner_more) first.
 # The parser continued on predicted tags (saved_models/depparse_pred) is not installed: it
 # parsed EWT better but attributed quotes worse (MODEL_CARD.md).
@@ -28,17 +32,51 @@ MODELS = {
     "ner.pt": ["ner_more/*ner*.pt", "ner/*ner*.pt"],
 }
 HALF = {"pos.pt", "ner.pt"}
+# `--bert`: the tagger and parser that read a frozen transformer (train.sh pos_bert,
+# depparse_bert), and that transformer as int8: an experiment, not the shipped set
+# (MODEL_CARD.md, ninth session). Both files float16.
+BERT_MODELS = {"pos.pt": "pos_bert/*tagger*.pt", "depparse.pt": "depparse_bert/*parser*.pt"}
+TRANSFORMER_SRC = "minilm"
 
 
 def save_half(src: Path, dest: Path) -> None:
-    """Copy a stanza model file with its floating-point weights as float16."""
+    """Copy a stanza model file with its floating-point weights as float16, and the name
+    of its transformer, if it reads one, as the name ``annotator.transformer`` loads."""
     checkpoint = torch.load(src, map_location="cpu", weights_only=True)
     checkpoint["model"] = {k: v.half() if torch.is_floating_point(v) else v
                            for k, v in checkpoint["model"].items()}
+    if checkpoint["config"].get("bert_model"):
+        checkpoint["config"]["bert_model"] = transformer.NAME
     torch.save(checkpoint, dest, _use_new_zipfile_serialization=False)
 
 
+def save_transformer(src: Path, dest: Path) -> None:
+    """The transformer's config and tokenizer as they are, its weights as int8."""
+    from transformers import AutoModel
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("config.json", "vocab.txt", "tokenizer.json", "tokenizer_config.json",
+                 "special_tokens_map.json"):
+        shutil.copy2(src / name, dest / name)
+    model = AutoModel.from_pretrained(src, local_files_only=True)
+    torch.save(transformer.quantize(model.state_dict()), dest / transformer.WEIGHTS)
+    print(f"{src} -> {dest} ({(dest / transformer.WEIGHTS).stat().st_size / 1e6:.1f} MB)")
+
+
+def install_bert(work: Path, dest: Path) -> None:
+    """The transformer-reading tagger and parser, and the transformer, into ``dest``."""
+    for name, pattern in BERT_MODELS.items():
+        found = [p for p in (work / "saved_models").glob(pattern) if "checkpoint" not in p.name]
+        if not found:
+            raise SystemExit(f"nothing matches saved_models/{pattern}")
+        save_half(max(found, key=lambda p: p.stat().st_mtime), dest / name)
+    save_transformer(work / TRANSFORMER_SRC, dest / transformer.FOLDER)
+
+
 def main() -> None:
+    if sys.argv[1] == "--bert":
+        install_bert(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
     work, dest = Path(sys.argv[1]), Path(sys.argv[2])
     only = set(sys.argv[3:])  # optional: install just these, e.g. "ner.pt"
     dest.mkdir(parents=True, exist_ok=True)

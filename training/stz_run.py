@@ -20,6 +20,11 @@ Why:
 - ``FINETUNE_LR=x``: the NER trainer's ``--finetune`` takes every setting of the loaded
   model, the learning rate included, so ``--lr`` is silently ignored (rounds run at the
   first run's 0.1). This sets the loaded model's optimizer to ``x``.
+- ``BERT_CACHE=1``: with a frozen transformer (``--bert_model`` without
+  ``--bert_finetune``, and a fixed layer average, ``--bert_hidden_layers 0``) every
+  sentence's transformer features are the same in every epoch, so they are computed once
+  (in eval mode) and kept in memory. On a CPU the transformer's forward pass would
+  otherwise cost more than the rest of a training step.
 """
 
 import os
@@ -129,6 +134,33 @@ if os.environ.get("FINETUNE_LR"):
         return loaded_args, trainer, vocab
 
     _ner_tagger.load_model = _load_model_with_lr
+
+if os.environ.get("BERT_CACHE"):
+    from stanza.models.depparse import model as _depparse_model
+    from stanza.models.pos import model as _pos_model
+
+    _extract = _pos_model.extract_bert_embeddings
+    _features: dict = {}
+
+    def _cached_extract(model_name, tokenizer, model, data, device, keep_endpoints,
+                        detach=True, bert_layer_mix=None, peft_name=None):
+        if not detach or bert_layer_mix is not None:
+            raise SystemExit("BERT_CACHE needs a frozen transformer and --bert_hidden_layers 0")
+        keys = [(keep_endpoints, tuple(words)) for words in data]
+        missing = [list(k[1]) for k in dict.fromkeys(k for k in keys if k not in _features)]
+        if missing:
+            was_training = model.training
+            model.eval()
+            with torch.no_grad():
+                new = _extract(model_name, tokenizer, model, missing, device, keep_endpoints,
+                               detach=True, peft_name=peft_name)
+            model.train(was_training)
+            for words, feats in zip(missing, new, strict=True):
+                _features[(keep_endpoints, tuple(words))] = feats.detach().clone()
+        return [_features[k] for k in keys]
+
+    _pos_model.extract_bert_embeddings = _cached_extract
+    _depparse_model.extract_bert_embeddings = _cached_extract
 
 module = sys.argv[1]
 sys.argv = [module] + sys.argv[2:]

