@@ -63,13 +63,20 @@ def save_transformer(src: Path, dest: Path) -> None:
     print(f"{src} -> {dest} ({(dest / transformer.WEIGHTS).stat().st_size / 1e6:.1f} MB)")
 
 
+def newest_model(work: Path, pattern: str) -> Path | None:
+    """The newest final model under saved_models/ matching ``pattern`` (never a
+    ``*_checkpoint.pt`` with optimizer state)."""
+    found = [p for p in (work / "saved_models").glob(pattern) if "checkpoint" not in p.name]
+    return max(found, key=lambda p: p.stat().st_mtime) if found else None
+
+
 def install_bert(work: Path, dest: Path) -> None:
     """The transformer-reading tagger and parser, and the transformer, into ``dest``."""
     for name, pattern in BERT_MODELS.items():
-        found = [p for p in (work / "saved_models").glob(pattern) if "checkpoint" not in p.name]
-        if not found:
+        src = newest_model(work, pattern)
+        if src is None:
             raise SystemExit(f"nothing matches saved_models/{pattern}")
-        save_half(max(found, key=lambda p: p.stat().st_mtime), dest / name)
+        save_half(src, dest / name)
     save_transformer(work / TRANSFORMER_SRC, dest / transformer.FOLDER)
 
 
@@ -83,14 +90,10 @@ def main() -> None:
     for name, patterns in MODELS.items():
         if only and name not in only:
             continue
-        for pattern in patterns:
-            found = [p for p in (work / "saved_models").glob(pattern) if "checkpoint" not in p.name]
-            if found:
-                break
-        if not found:
+        src = next(filter(None, (newest_model(work, p) for p in patterns)), None)
+        if src is None:
             print(f"skip {name}: nothing matches saved_models/{' or '.join(patterns)}")
             continue
-        src = max(found, key=lambda p: p.stat().st_mtime)
         if name in HALF:
             save_half(src, dest / name)
         else:
