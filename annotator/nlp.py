@@ -25,6 +25,8 @@ PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 # processor -> file in the compact model directory; these also need the word vectors
 FILES = {p: f"{p}.pt" for p in PROCESSORS}
 NEEDS_PRETRAIN = ("pos", "depparse", "ner")
+# a processor's own word vectors, used instead of pretrain.pt when the set has them
+OWN_PRETRAIN = {"ner": "ner_pretrain.pt"}
 NEEDS_TRANSFORMER = ("pos", "depparse")  # in a set that has one (annotator/transformer.py)
 OFFICIAL = "official"
 
@@ -74,8 +76,15 @@ def pipeline_kwargs(directory: str | Path, processors: tuple[str, ...] = PROCESS
     for p in processors:
         kwargs[f"{p}_model_path"] = str(directory / FILES[p])
         if p in NEEDS_PRETRAIN:
-            kwargs[f"{p}_pretrain_path"] = str(directory / "pretrain.pt")
+            kwargs[f"{p}_pretrain_path"] = str(pretrain_file(directory, p))
     return kwargs
+
+
+def pretrain_file(directory: Path, processor: str) -> Path:
+    """The word vectors ``processor`` reads: its own file if the set has one (the NER
+    model's, training/make_ner_vectors.py), else the shared pretrain.pt."""
+    own = directory / OWN_PRETRAIN.get(processor, "pretrain.pt")
+    return own if own.exists() else directory / "pretrain.pt"
 
 
 _lock = threading.Lock()

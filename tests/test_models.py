@@ -154,3 +154,79 @@ def test_a_model_set_with_an_int8_transformer_loads_it_under_the_saved_name(tmp_
                                    torch.device("cpu"), keep_endpoints=False)[0]
     assert got.shape == (4, 32)
     assert (got - want).norm() / want.norm() < 0.05
+
+
+def test_the_ner_model_reads_its_own_word_vectors_when_the_set_has_them(tmp_path):
+    """A set with ``ner_pretrain.pt`` (training/make_ner_vectors.py) gives the NER model
+    that file and the tagger and parser the shared one; a set without it, the shared
+    one to all three. `models info --json` says which."""
+    shipped = nlp.DEFAULT_MODEL_DIR
+    for f in shipped.iterdir():
+        if f.is_file():
+            (tmp_path / f.name).symlink_to(f)
+    kwargs = nlp.pipeline_kwargs(tmp_path)
+    assert {kwargs[f"{p}_pretrain_path"] for p in nlp.NEEDS_PRETRAIN} == {
+        str(tmp_path / "pretrain.pt")}
+
+    (tmp_path / "ner_pretrain.pt").symlink_to(shipped / "pretrain.pt")
+    kwargs = nlp.pipeline_kwargs(tmp_path)
+    assert kwargs["ner_pretrain_path"] == str(tmp_path / "ner_pretrain.pt")
+    assert kwargs["pos_pretrain_path"] == kwargs["depparse_pretrain_path"] == str(
+        tmp_path / "pretrain.pt")
+    info = nlp.info(tmp_path)
+    assert info["processors"]["ner"]["pretrain_path"] == str(tmp_path / "ner_pretrain.pt")
+
+
+def test_ner_vectors_from_a_transformers_input_embeddings(tmp_path):
+    """training/make_ner_vectors.py on a tiny BERT: the shared words plus the BERT's
+    whole words (no "##" pieces), a word's vector the mean of its pieces' embeddings,
+    reduced and scaled, written as a float16 file stanza's Pretrain reads."""
+    import importlib.util
+
+    import numpy as np
+    import torch
+    from stanza.models.common.pretrain import Pretrain
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    src = tmp_path / "bert"
+    src.mkdir()
+    pieces = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "athens", "melanie", "greece",
+              "kar", "##via", "##ing", "the", "3"]
+    (src / "vocab.txt").write_text("\n".join(pieces) + "\n")
+    BertTokenizerFast(str(src / "vocab.txt")).save_pretrained(src)
+    torch.manual_seed(0)
+    BertModel(BertConfig(vocab_size=len(pieces), hidden_size=128, num_hidden_layers=1,
+                         num_attention_heads=2, intermediate_size=64)).save_pretrained(src)
+    spec = importlib.util.spec_from_file_location(
+        "make_ner_vectors", nlp.ROOT / "training" / "make_ner_vectors.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+
+    shared_path = nlp.DEFAULT_MODEL_DIR / "pretrain.pt"
+    shared = torch.load(shared_path, map_location="cpu", weights_only=False)
+    words = mod.vocabulary(src, shared)
+    shared_words = shared["vocab"]["_id2unit"][4:]
+    assert words[: len(shared_words)] == shared_words
+    added = words[len(shared_words):]  # not "##via", "##ing", "3", "[UNK]", nor "the" again
+    assert added == [w for w in ("athens", "melanie", "greece", "kar") if w not in shared_words]
+    assert len(words) == len(set(words))
+
+    table = BertModel.from_pretrained(src).embeddings.word_embeddings.weight.detach().numpy()
+    means = mod.piece_means(src, ["athens", "karvia"])
+    assert np.allclose(means[0], table[pieces.index("athens")])
+    assert np.allclose(means[1], table[[pieces.index("kar"), pieces.index("##via")]].mean(0))
+
+    out = tmp_path / "ner.pretrain.pt"
+    import sys
+
+    argv = sys.argv
+    sys.argv = ["make_ner_vectors.py", str(src), str(shared_path), str(out)]
+    try:
+        mod.main()
+    finally:
+        sys.argv = argv
+    loaded = Pretrain(str(out))
+    assert loaded.emb.dtype == torch.float16 and loaded.emb.shape == (len(words) + 4, mod.DIM)
+    assert loaded.vocab.unit2id("athens") == words.index("athens") + 4
+    spread = float(shared["emb"][4:].std())
+    assert abs(float(loaded.emb[4:].float().std()) - spread) < 0.01 * spread

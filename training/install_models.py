@@ -1,7 +1,8 @@
 """Copy trained models from the training work dir into the shipped model directory.
 
 Usage: python training/install_models.py build/train data/models/en-compact [NAME.pt ...]
-       python training/install_models.py --bert build/train DIR   (the experiment's set)
+       python training/install_models.py --bert build/train DIR   (the transformer set)
+       python training/install_models.py --ner build/train DIR    (the NER-vectors set)
 
 The tagger and NER weights are stored as float16 (stanza loads them into its
 float32 models; the scores in MODEL_CARD.md were measured on these files): half the size,
@@ -37,6 +38,8 @@ HALF = {"pos.pt", "ner.pt"}
 # (MODEL_CARD.md, ninth session). Both files float16.
 BERT_MODELS = {"pos.pt": "pos_bert/*tagger*.pt", "depparse.pt": "depparse_bert/*parser*.pt"}
 TRANSFORMER_SRC = "minilm"
+# `--ner`: the NER model with its own word vectors (train.sh ner_minilm; an experiment)
+NER_MINILM = "ner_minilm/*ner*.pt"
 
 
 def save_half(src: Path, dest: Path) -> None:
@@ -80,9 +83,22 @@ def install_bert(work: Path, dest: Path) -> None:
     save_transformer(work / TRANSFORMER_SRC, dest / transformer.FOLDER)
 
 
+def install_ner(work: Path, dest: Path) -> None:
+    """The NER model that reads its own word vectors (train.sh ner_minilm), float16, and
+    those vectors as ``ner_pretrain.pt``, the name ``annotator.nlp`` looks for."""
+    src = newest_model(work, NER_MINILM)
+    if src is None:
+        raise SystemExit(f"nothing matches saved_models/{NER_MINILM}")
+    save_half(src, dest / "ner.pt")
+    shutil.copy2(work / "pretrain" / "ner.pretrain.pt", dest / "ner_pretrain.pt")
+
+
 def main() -> None:
     if sys.argv[1] == "--bert":
         install_bert(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
+    if sys.argv[1] == "--ner":
+        install_ner(Path(sys.argv[2]), Path(sys.argv[3]))
         return
     work, dest = Path(sys.argv[1]), Path(sys.argv[2])
     only = set(sys.argv[3:])  # optional: install just these, e.g. "ner.pt"
