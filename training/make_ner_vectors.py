@@ -68,7 +68,7 @@ def main() -> None:
         text = Path(tmp) / "vectors.txt"
         with text.open("w", encoding="utf-8") as f:
             f.write(f"{len(words)} {DIM}\n")
-            for word, vec in zip(words, vectors):
+            for word, vec in zip(words, vectors, strict=True):
                 f.write(word + " " + " ".join(f"{x:.5f}" for x in vec) + "\n")
         pretrain = Pretrain(str(Path(tmp) / "full.pt"), str(text))
         data = {"vocab": pretrain.vocab.state_dict(), "emb": pretrain.emb.half()}
