@@ -151,7 +151,7 @@ bert_set() {
 ner_vectors() { $PY "$ROOT/training/make_ner_vectors.py" minilm "$PRETRAIN" "$NER_PRETRAIN"; }
 ner_minilm() {
   $RUN stanza.utils.training.run_ner en_gum --force --no_charlm --wordvec_pretrain_file "$NER_PRETRAIN" --hidden_dim 128 \
-    --word_dropout 0.05 --max_steps ${NER_STEPS:-12000} --eval_interval 500 --save_dir saved_models/ner_minilm
+    --word_dropout 0.05 --max_steps ${NER_MINILM_STEPS:-20000} --eval_interval 500 --save_dir saved_models/ner_minilm
 }
 # the shipped set with that NER model and its vectors: build/train/en-compact-ner
 ner_set() {
