@@ -217,14 +217,7 @@ def test_ner_vectors_from_a_transformers_input_embeddings(tmp_path):
     assert np.allclose(means[1], table[[pieces.index("kar"), pieces.index("##via")]].mean(0))
 
     out = tmp_path / "ner.pretrain.pt"
-    import sys
-
-    argv = sys.argv
-    sys.argv = ["make_ner_vectors.py", str(src), str(shared_path), str(out)]
-    try:
-        mod.main()
-    finally:
-        sys.argv = argv
+    mod.make(src, shared_path, out)
     loaded = Pretrain(str(out))
     assert loaded.emb.dtype == torch.float16 and loaded.emb.shape == (len(words) + 4, mod.DIM)
     assert loaded.vocab.unit2id("athens") == words.index("athens") + 4

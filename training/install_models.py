@@ -73,23 +73,25 @@ def newest_model(work: Path, pattern: str) -> Path | None:
     return max(found, key=lambda p: p.stat().st_mtime) if found else None
 
 
+def required_model(work: Path, pattern: str) -> Path:
+    """:func:`newest_model`, for an experiment's set that cannot be built without it."""
+    src = newest_model(work, pattern)
+    if src is None:
+        raise SystemExit(f"nothing matches saved_models/{pattern}")
+    return src
+
+
 def install_bert(work: Path, dest: Path) -> None:
     """The transformer-reading tagger and parser, and the transformer, into ``dest``."""
     for name, pattern in BERT_MODELS.items():
-        src = newest_model(work, pattern)
-        if src is None:
-            raise SystemExit(f"nothing matches saved_models/{pattern}")
-        save_half(src, dest / name)
+        save_half(required_model(work, pattern), dest / name)
     save_transformer(work / TRANSFORMER_SRC, dest / transformer.FOLDER)
 
 
 def install_ner(work: Path, dest: Path) -> None:
     """The NER model that reads its own word vectors (train.sh ner_minilm), float16, and
     those vectors as ``ner_pretrain.pt``, the name ``annotator.nlp`` looks for."""
-    src = newest_model(work, NER_MINILM)
-    if src is None:
-        raise SystemExit(f"nothing matches saved_models/{NER_MINILM}")
-    save_half(src, dest / "ner.pt")
+    save_half(required_model(work, NER_MINILM), dest / "ner.pt")
     shutil.copy2(work / "pretrain" / "ner.pretrain.pt", dest / "ner_pretrain.pt")
 
 

@@ -18,13 +18,12 @@ Usage: python training/make_ner_vectors.py MINILM_DIR SHARED.pretrain.pt OUT.pre
 
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import torch
 from safetensors.torch import load_file
-from stanza.models.common.pretrain import Pretrain
+from stanza.models.common.pretrain import PretrainedWordVocab
 from stanza.models.common.vocab import VOCAB_PREFIX
 from transformers import AutoTokenizer
 
@@ -57,23 +56,19 @@ def reduce(vectors: np.ndarray, dim: int, spread: float) -> np.ndarray:
     return reduced / reduced.std() * spread
 
 
-def main() -> None:
-    minilm, shared_path, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+def make(minilm: Path, shared_path: Path, out: Path) -> None:
     shared = torch.load(shared_path, map_location="cpu", weights_only=False)
     words = vocabulary(minilm, shared)
-    spread = float(torch.as_tensor(shared["emb"])[len(VOCAB_PREFIX):].std())
-    vectors = reduce(piece_means(minilm, words), DIM, spread)
-    # stanza's own reader builds the vocabulary and the file layout
-    with tempfile.TemporaryDirectory() as tmp:
-        text = Path(tmp) / "vectors.txt"
-        with text.open("w", encoding="utf-8") as f:
-            f.write(f"{len(words)} {DIM}\n")
-            for word, vec in zip(words, vectors, strict=True):
-                f.write(word + " " + " ".join(f"{x:.5f}" for x in vec) + "\n")
-        pretrain = Pretrain(str(Path(tmp) / "full.pt"), str(text))
-        data = {"vocab": pretrain.vocab.state_dict(), "emb": pretrain.emb.half()}
-    torch.save(data, out)
+    spread = float(torch.as_tensor(shared["emb"])[len(VOCAB_PREFIX) :].std())
+    emb = torch.zeros(len(VOCAB_PREFIX) + len(words), DIM, dtype=torch.float16)
+    emb[len(VOCAB_PREFIX) :] = torch.from_numpy(reduce(piece_means(minilm, words), DIM, spread))
+    # the layout stanza's Pretrain reads: a vocabulary state and the matrix
+    torch.save({"vocab": PretrainedWordVocab(words).state_dict(), "emb": emb}, out)
     print(f"{len(words)} words x {DIM} -> {out} ({out.stat().st_size / 1e6:.1f} MB)")
+
+
+def main() -> None:
+    make(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
 
 
 if __name__ == "__main__":
