@@ -431,8 +431,9 @@ def mention_words(pt: ParsedText, head: Word) -> list[int]:
             if w.upos == "DET":
                 a -= 1
             break
-        while b + 1 < hi and pt.words[b + 1].upos == "PROPN" and head.upos == "PROPN":
-            b += 1
+        while b + 1 < hi and head.upos == "PROPN" and (pt.words[b + 1].upos == "PROPN" or (
+                _inside_word(pt, b + 1) and b + 2 < hi and pt.words[b + 2].upos == "PROPN")):
+            b += 1  # "Oteng | -Darko said": the parse leaves out the hyphen, as punctuation
         idx = sorted(set(idx) | set(range(a, b + 1)))
         idx = sorted(set(idx) | set(_and_in_a_name(pt, idx[-1], hi)))
         b = idx[-1]
@@ -484,7 +485,11 @@ def _inside_word(pt: ParsedText, k: int) -> bool:
         return True
     before = pt.words[k - 1] if k > 0 else None
     after = pt.words[k + 1] if k + 1 < len(pt.words) else None
-    return bool(before and after and before.end == w.start and w.end == after.start)
+    if before and after and before.end == w.start and w.end == after.start:
+        return True
+    # spaced, inside a name the NER missed: "Council on British - Polish Relations"
+    return k >= 3 and after is not None and pt.words[k - 2].lower in ("on", "of", "for") and \
+        all(pt.words[j].text[:1].isupper() for j in (k - 3, k - 1, k + 1))
 
 
 def apposition_of(pt: ParsedText, head: Word) -> Span | None:

@@ -2,7 +2,8 @@
 
 Each step is a function of the document, in the spirit of spaCy's pipeline components:
 
-    parse (Stanza)  ->  quotes (raw text)  ->  attribution (cues, contents)
+    parse (Stanza)  ->  entities (names the NER missed)  ->  quotes (raw text)
+        ->  attribution (cues, contents)
         ->  speakers (mentions, roles, one name per speaker)  ->  certainty, confidence
 
 ``analyse(text)`` runs them on one text; ``analyse_many(texts)`` streams many texts
@@ -18,7 +19,7 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-from annotator import __version__, certainty, nlp
+from annotator import __version__, certainty, entities, nlp
 from annotator.attribution import Candidate, find_candidates
 from annotator.labels import ENV_VAR, load_labels
 from annotator.parse import ParsedText, parse_texts
@@ -59,6 +60,7 @@ def attributions_of(pt: ParsedText) -> Analysis:
     """The steps after parsing, on one parsed text."""
     if not pt.words:
         return Analysis([], [])
+    entities.complete(pt)
     quotes = find_quotes(pt.text)
     cands = find_candidates(pt, quotes)
     speaker_fields, speakers = resolve(pt, cands)

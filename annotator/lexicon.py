@@ -37,6 +37,10 @@ message letter speech remarks report
 
 CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS
 
+# The last word of a company's name ("Brightwater Energy Inc.", "Siemens AG").
+CORPORATE_SUFFIXES = frozenset({"inc", "ltd", "plc", "corp", "corporation", "group",
+                                "holdings", "llc", "co", "ag", "sa", "nv", "se", "gmbh"})
+
 # Head nouns of roles and titles ("Interior Minister", "Kremlin spokesman").
 TITLE_NOUNS = frozenset("""
 minister president co-founder cofounder spokesman spokeswoman spokesperson secretary

@@ -31,6 +31,7 @@ from annotator.attribution import (
     subtree,
 )
 from annotator.lexicon import (
+    CORPORATE_SUFFIXES,
     FEMALE_WORDS,
     GROUP_NOUNS,
     INSTITUTIONAL_PLURALS,
@@ -875,10 +876,6 @@ def _same_name(a: str, b: str) -> bool:
         return long_[-2:] == short  # "De Vos" of "Pieter de Vos"
     return len(short) == 1 and short[0] == long_[-1]
 
-
-
-CORPORATE_SUFFIXES = {"inc", "ltd", "plc", "corp", "corporation", "group", "holdings", "llc",
-                      "co", "ag", "sa", "nv", "se", "gmbh"}
 
 
 def _edit_distance(a: str, b: str) -> int:

@@ -1,0 +1,107 @@
+"""Names the NER model missed that the document itself makes plain.
+
+A compact NER model misses names it has no word vectors for, most often where a reader
+needs no help: the second time a document uses a name ("Governor Marisa Quintero"
+found, then "Quintero has made claims" missed) and companies made of unfamiliar words
+("Brightwater Energy Inc."). Two rules add such entities; they keep every entity the
+model found, except a part of a company's name taken for a name of its own:
+
+- a run of capitalised words ending in a company suffix ("Inc.", "Ltd", "plc") is an
+  organisation;
+- a word that is the surname of a person the document named in full, or the first word
+  of a company it named with its suffix, is that person or company wherever it stands
+  alone ("Quintero", "Governor Quintero", "Brightwater said").
+"""
+
+from __future__ import annotations
+
+from annotator.lexicon import CORPORATE_SUFFIXES, TITLE_NOUNS
+from annotator.parse import Entity, ParsedText, Word
+
+# Capitalised words that open a sentence without being part of a name.
+NOT_NAME_WORDS = {"the", "a", "an", "in", "on", "at", "and", "but", "for", "by", "of"}
+
+
+def complete(pt: ParsedText) -> ParsedText:
+    """Add the entities of both rules to ``pt.entities`` (kept in text order)."""
+    added = _companies(pt)
+    pt.entities = sorted(pt.entities + added, key=lambda e: e.start)
+    added = _repeated_names(pt)
+    pt.entities = sorted(pt.entities + added, key=lambda e: e.start)
+    return pt
+
+
+def _capitalised(w: Word) -> bool:
+    return w.text[:1].isupper() and w.text.lower() not in NOT_NAME_WORDS
+
+
+def _is_suffix(w: Word) -> bool:
+    return w.text[:1].isupper() and w.text.lower().rstrip(".") in CORPORATE_SUFFIXES
+
+
+def _taken(pt: ParsedText) -> set[int]:
+    return {k for e in pt.entities for k in range(e.start, e.end)}
+
+
+def _companies(pt: ParsedText) -> list[Entity]:
+    """Entities for "X Y Inc."; an entity the model found inside one ("Zorvath Quillon"
+    as a person, before "Ltd.") gives way to it."""
+    taken, found = _taken(pt), []
+    for w in pt.words:
+        if not _is_suffix(w) or w.i in taken:
+            continue
+        first, (sent_start, _) = w.i, pt.sents[w.sent]
+        while first > sent_start and _capitalised(pt.words[first - 1]):
+            first -= 1
+        if first < w.i and not any(e.start < first < e.end for e in pt.entities):
+            pt.entities = [e for e in pt.entities if not first <= e.start < w.i]
+            found.append(Entity(first, w.i + 1, "ORG", pt.words[first].start, w.end))
+            taken.update(range(first, w.i + 1))
+    return found
+
+
+def _known_names(pt: ParsedText) -> dict[str, str]:
+    """Surnames of people named in full ("Okonkwo-Pryce" of "Desmond Okonkwo-Pryce") and
+    first words of companies -> entity type; a name that would be both is left out."""
+    known: dict[str, str] = {}
+    for e in pt.entities:
+        words = pt.text[e.char_start:e.char_end].split()
+        if len(words) < 2:
+            continue
+        if e.type == "PERSON":
+            key = words[-1]
+        elif e.type == "ORG" and _is_suffix(pt.words[e.end - 1]):
+            key = words[0]
+        else:
+            continue
+        if key[:1].isupper() and key.replace("-", "").isalpha():
+            known[key] = e.type if known.get(key, e.type) == e.type else ""
+    return {k: t for k, t in known.items() if t}
+
+
+def _repeated_names(pt: ParsedText) -> list[Entity]:
+    known = _known_names(pt)
+    if not known:
+        return []
+    # a name that is also a common word ("Young", "Price") is a name only where the
+    # document never writes it in lower case
+    lower = {w.text for w in pt.words if w.text.islower()}
+    ends = {w.end: w.i for w in pt.words}
+    taken, found = _taken(pt), []
+    for w in pt.words:
+        key = next((k for k in known if pt.text.startswith(k, w.start)), None)
+        last = ends.get(w.start + len(key)) if key else None
+        if last is None or w.text.lower() in lower or \
+                any(k in taken for k in range(w.i, last + 1)):
+            continue
+        sent_start, sent_end = pt.sents[w.sent]
+        after = pt.words[last + 1] if last + 1 < sent_end else None
+        before = pt.words[w.i - 1] if w.i > sent_start else None
+        if after is not None and _capitalised(after):
+            continue  # part of another name: "Quintero Foundation"
+        if before is not None and _capitalised(before) and \
+                before.text.lower() not in TITLE_NOUNS:
+            continue  # another person's surname: "Ana Quintero" ("Governor Quintero" is his)
+        found.append(Entity(w.i, last + 1, known[key], w.start, pt.words[last].end))
+        taken.update(range(w.i, last + 1))
+    return found
