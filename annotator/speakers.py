@@ -1419,9 +1419,15 @@ def _name_cluster(clusters: list[Cluster], names: list[Name], pos: int,
     if most_named:
         counts = [sum(_same_name(o.name, b.name) for o in before) for b in before]
         n = before[max(range(len(before)), key=lambda k: (counts[k], k))]
-    for c in clusters:
-        if _same_name(c.name, n.name):
-            return c
+    matches = [c for c in clusters if _same_name(c.name, n.name)]
+    if len(matches) > 1 and len(n.name.split()) == 1:
+        # a bare surname two people share ("Fairley married twice", after Margot Fairley
+        # and her son Thomas Fairley): the one the article named first
+        first = min((o for o in names if o.type == "person" and len(o.name.split()) >= 2
+                     and _same_name(o.name, n.name)), key=lambda o: o.start, default=None)
+        matches = [c for c in matches if first and _same_name(c.name, first.name)] or matches
+    if matches:
+        return matches[0]
     same = [o for o in names if o.type in ("person", "unknown") and _same_name(o.name, n.name)]
     full = max((o.name for o in same), key=len)
     role = next((o.role for o in same if o.role), None)

@@ -3,11 +3,14 @@ parses with the shipped models. Where the shipped model finds a name anyway, a t
 drops the model's entities first, to stand for a model that misses them (as the NER model
 of the tenth session, with word vectors of its own, misses "Brightwater Energy Inc.")."""
 
+from pathlib import Path
+
 import pytest
 
 from annotator import engine, entities
 from annotator.parse import parse_texts
 
+NEWS = Path(__file__).parent.parent / "data" / "newsset" / "news"
 COMPANY = ("Zorvath Quillon Ltd. said on Monday it would cut 200 jobs. Zorvath said the "
            "market was weak.")
 SURNAME = ("Mayor Desmond Okonkwo-Pryce spoke first. Housing officer John Tull said rents "
@@ -79,3 +82,11 @@ def test_a_spaced_hyphen_joins_an_organisations_name_the_ner_missed(parsed):
     assert (a.speaker_name, a.speaker_role) == (
         "Sarah Jones",
         "Executive director of the Leeds branch of the Council on British - Polish Relations")
+
+
+def test_she_after_a_bare_surname_two_people_share_is_the_one_named_first():
+    # the news test set's obituary: "Fairley married twice" after Margot Fairley and her
+    # son, the director Thomas Fairley, were named; then "she replied"
+    text = (NEWS / "15-obituary-margot-fairley.txt").read_text(encoding="utf-8")
+    (replied,) = [a for a in engine.analyse(text).attributions if a.cue == "replied"]
+    assert (replied.speaker, replied.speaker_name) == ("she", "Margot Fairley")
