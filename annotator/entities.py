@@ -4,7 +4,8 @@ A compact NER model misses names it has no word vectors for, most often where a 
 needs no help: the second time a document uses a name ("Governor Marisa Quintero"
 found, then "Quintero has made claims" missed) and companies made of unfamiliar words
 ("Brightwater Energy Inc."). Two rules add such entities; they keep every entity the
-model found, except a part of a company's name taken for a name of its own:
+model found, except a part of a company's name taken for a name of its own, and a
+person's surname taken for a place or organisation:
 
 - a run of capitalised words ending in a company suffix ("Inc.", "Ltd", "plc") is an
   organisation;
@@ -20,6 +21,7 @@ from annotator.parse import Entity, ParsedText, Word
 
 # Capitalised words that open a sentence without being part of a name.
 NOT_NAME_WORDS = {"the", "a", "an", "in", "on", "at", "and", "but", "for", "by", "of"}
+PLACE_PREPOSITIONS = {"in", "from", "at", "near", "across", "into"}
 
 
 def complete(pt: ParsedText) -> ParsedText:
@@ -91,8 +93,13 @@ def _repeated_names(pt: ParsedText) -> list[Entity]:
     for w in pt.words:
         key = next((k for k in known if pt.text.startswith(k, w.start)), None)
         last = ends.get(w.start + len(key)) if key else None
-        if last is None or w.text.lower() in lower or \
-                any(k in taken for k in range(w.i, last + 1)):
+        if last is None or w.text.lower() in lower:
+            continue
+        same = next((e for e in pt.entities if (e.start, e.end) == (w.i, last + 1)), None)
+        if same is not None and same.type in ("GPE", "ORG") and known[key] == "PERSON" and \
+                (w.i == 0 or pt.words[w.i - 1].lower not in PLACE_PREPOSITIONS):
+            same.type = "PERSON"  # "According to Kent", after "Ursula Kent": not the county
+        if any(k in taken for k in range(w.i, last + 1)):
             continue
         sent_start, sent_end = pt.sents[w.sent]
         after = pt.words[last + 1] if last + 1 < sent_end else None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator import engine, entities
-from annotator.parse import parse_texts
+from annotator.parse import _entity, parse_texts
 
 NEWS = Path(__file__).parent.parent / "data" / "newsset" / "news"
 COMPANY = ("Zorvath Quillon Ltd. said on Monday it would cut 200 jobs. Zorvath said the "
@@ -90,3 +90,42 @@ def test_she_after_a_bare_surname_two_people_share_is_the_one_named_first():
     text = (NEWS / "15-obituary-margot-fairley.txt").read_text(encoding="utf-8")
     (replied,) = [a for a in engine.analyse(text).attributions if a.cue == "replied"]
     assert (replied.speaker, replied.speaker_name) == ("she", "Margot Fairley")
+
+
+def with_entities(text: str, *found: tuple[str, str, str]):
+    """A real parse of ``text`` whose entities are replaced by ``found`` (name, type, the
+    words before it): what a model that reads the names so would give."""
+    pt = parse_texts([text])[0]
+    starts = [w.start for w in pt.words]
+    pt.entities = []
+    for name, etype, before in found:
+        start = text.index(before + name) + len(before)
+        pt.entities.append(_entity(pt, starts, etype, start, start + len(name)))
+    return pt
+
+
+def test_a_surname_taken_for_a_place_is_the_person_named_in_full():
+    text = ("“It is pocket change,” said Ursula Kent of the European Consumer Organisation. "
+            "According to Kent, only a ban would change the company's behaviour. Farmers "
+            "in Kent were not consulted.")
+    pt = with_entities(text, ("Ursula Kent", "PERSON", ""), ("Kent", "GPE", "According to "),
+                       ("Kent", "GPE", "Farmers in "))
+    *_, according = engine.attributions_of(pt).attributions
+    assert (according.speaker_name, according.speaker_type) == ("Ursula Kent", "person")
+    # the county stays a place where the text puts someone in it
+    assert [e.type for e in pt.entities] == ["PERSON", "PERSON", "GPE"]
+
+
+def test_the_owner_before_an_organisations_name_is_no_part_of_it():
+    text = "France’s Ministry of the Sea said the Norwegian position was unacceptable."
+    pt = with_entities(text, ("France’s Ministry of the Sea", "ORG", ""))
+    (a,) = engine.attributions_of(pt).attributions
+    assert (a.speaker, a.speaker_name) == ("France’s Ministry of the Sea", "Ministry of the Sea")
+
+
+def test_an_organisation_named_for_a_place_keeps_its_first_word():
+    text = ("Agri Western Cape, which represents 8,000 farms, said in a statement that "
+            "thousands of seasonal jobs were at risk.")
+    pt = with_entities(text, ("Western Cape", "GPE", "Agri "))
+    (a,) = engine.attributions_of(pt).attributions
+    assert (a.speaker_name, a.speaker_type) == ("Agri Western Cape", "organization")
