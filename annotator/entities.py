@@ -3,12 +3,12 @@
 A compact NER model misses names it has no word vectors for, most often where a reader
 needs no help: the second time a document uses a name ("Governor Marisa Quintero"
 found, then "Quintero has made claims" missed) and companies made of unfamiliar words
-("Brightwater Energy Inc."). Two rules add such entities; they keep every entity the
-model found, except a part of a company's name taken for a name of its own, and a
-person's surname taken for a place or organisation:
+("Brightwater Energy Inc."). These rules add such entities; they keep every entity the
+model found, except a part of a company's name taken for a name of its own (or a
+cut-up name), and a person's surname taken for a place or organisation:
 
 - a run of capitalised words ending in a company suffix ("Inc.", "Ltd", "plc") is an
-  organisation;
+  organisation, and so is the name an acronym in brackets after it spells out;
 - a word that is the surname of a person the document named in full, or the first word
   of a company it named with its suffix, is that person or company wherever it stands
   alone ("Quintero", "Governor Quintero", "Brightwater said").
@@ -25,8 +25,8 @@ PLACE_PREPOSITIONS = {"in", "from", "at", "near", "across", "into"}
 
 
 def complete(pt: ParsedText) -> ParsedText:
-    """Add the entities of both rules to ``pt.entities`` (kept in text order)."""
-    added = _companies(pt)
+    """Add the entities of the rules to ``pt.entities`` (kept in text order)."""
+    added = _companies(pt) + _spelt_out(pt)
     pt.entities = sorted(pt.entities + added, key=lambda e: e.start)
     added = _repeated_names(pt)
     pt.entities = sorted(pt.entities + added, key=lambda e: e.start)
@@ -59,6 +59,35 @@ def _companies(pt: ParsedText) -> list[Entity]:
             pt.entities = [e for e in pt.entities if not first <= e.start < w.i]
             found.append(Entity(first, w.i + 1, "ORG", pt.words[first].start, w.end))
             taken.update(range(first, w.i + 1))
+    return found
+
+
+NAME_JOINERS = {"and", "of", "for", "on", "the", "&"}
+
+
+def _spelt_out(pt: ParsedText) -> list[Entity]:
+    """"The Digital Markets and Safety Authority (DMSA)": the name an acronym in brackets
+    spells out is one organisation, however the model cut it ("Digital Markets" and
+    "Safety Authority")."""
+    found = []
+    for w in pt.words:
+        if not (w.text.isupper() and w.text.isalpha() and 2 <= len(w.text) <= 8) or \
+                w.i < 2 or pt.words[w.i - 1].text != "(" or \
+                w.i + 1 >= len(pt.words) or pt.words[w.i + 1].text != ")":
+            continue
+        end, first, initials = w.i - 1, w.i - 1, ""
+        while first > pt.sents[w.sent][0] and len(initials) < len(w.text):
+            prev = pt.words[first - 1]
+            if prev.text[:1].isupper() and prev.lower not in NAME_JOINERS:
+                initials = prev.text[0] + initials
+            elif prev.lower not in NAME_JOINERS:
+                break
+            first -= 1
+        if initials != w.text or any(e.start < first < e.end or e.start < end < e.end
+                                     for e in pt.entities):
+            continue
+        pt.entities = [e for e in pt.entities if not first <= e.start < end]
+        found.append(Entity(first, end, "ORG", pt.words[first].start, pt.words[end - 1].end))
     return found
 
 

@@ -184,9 +184,6 @@ def analyse_mention(pt: ParsedText, head: Word) -> Mention:
     elif ent is not None and ent.type in ("ORG", "GPE", "LOC", "NORP", "FAC") and not titled:
         # an organisation's name may hold "of" and "and": "U.S. Department of Agriculture"
         name_idx = [j for j in range(ent.start, ent.end) if j in set(idx)]
-        owner = [k for k, j in enumerate(name_idx[:-1]) if pt.words[j].text in ("'s", "’s")]
-        if owner:  # "France’s Ministry of the Sea" taken whole: the owner is no part
-            name_idx = name_idx[owner[-1] + 1:]
         while name_idx and pt.words[name_idx[0]].lower in DETERMINERS:
             name_idx = name_idx[1:]
         while name_idx and name_idx[0] - 1 in idx and _entity_at(pt, name_idx[0] - 1) is None \

@@ -116,16 +116,23 @@ def test_a_surname_taken_for_a_place_is_the_person_named_in_full():
     assert [e.type for e in pt.entities] == ["PERSON", "PERSON", "GPE"]
 
 
-def test_the_owner_before_an_organisations_name_is_no_part_of_it():
-    text = "France’s Ministry of the Sea said the Norwegian position was unacceptable."
-    pt = with_entities(text, ("France’s Ministry of the Sea", "ORG", ""))
-    (a,) = engine.attributions_of(pt).attributions
-    assert (a.speaker, a.speaker_name) == ("France’s Ministry of the Sea", "Ministry of the Sea")
-
-
 def test_an_organisation_named_for_a_place_keeps_its_first_word():
     text = ("Agri Western Cape, which represents 8,000 farms, said in a statement that "
             "thousands of seasonal jobs were at risk.")
     pt = with_entities(text, ("Western Cape", "GPE", "Agri "))
     (a,) = engine.attributions_of(pt).attributions
     assert (a.speaker_name, a.speaker_type) == ("Agri Western Cape", "organization")
+
+
+def test_the_name_an_acronym_in_brackets_spells_out_is_one_organisation():
+    text = ("The Digital Markets and Safety Authority (DMSA) has opened an investigation into "
+            "Nimbus AI. The DMSA said it expected to reach a decision within nine months.")
+    pt = with_entities(text, ("Digital Markets", "ORG", "The "),
+                       ("Safety Authority", "ORG", "and "), ("DMSA", "ORG", "The "))
+    (a,) = engine.attributions_of(pt).attributions
+    assert (a.speaker, a.speaker_name) == ("The DMSA", "Digital Markets and Safety Authority")
+    # not a name whose initials are not the acronym's
+    text = "Officials at Safety Authority headquarters (DMSA) said little."
+    pt = with_entities(text, ("Safety Authority", "ORG", "at "))
+    assert [pt.text[e.char_start:e.char_end] for e in entities.complete(pt).entities] == \
+        ["Safety Authority"]
