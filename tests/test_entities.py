@@ -35,10 +35,10 @@ def names(pt):
 
 
 def test_a_capitalised_run_before_ltd_is_a_company_and_so_is_its_first_word(parsed):
-    pt = parsed[COMPANY]
-    assert ("Zorvath Quillon", "PERSON") in names(pt)  # the shipped model's guess
-    pt.entities = [e for e in pt.entities if e.char_start == 0]
+    # a model that takes the first two words for a person, and misses the second "Zorvath"
+    pt = with_entities(COMPANY, ("Zorvath Quillon", "PERSON", ""))
     assert names(entities.complete(pt)) == [("Zorvath Quillon Ltd.", "ORG"), ("Zorvath", "ORG")]
+    # and with the shipped model, whatever it finds
     first, short = engine.analyse(COMPANY).attributions
     assert first.speaker_name == short.speaker_name == "Zorvath Quillon Ltd"
     assert first.speaker_type == short.speaker_type == "organization"

@@ -157,12 +157,15 @@ def test_a_model_set_with_an_int8_transformer_loads_it_under_the_saved_name(tmp_
 
 
 def test_the_ner_model_reads_its_own_word_vectors_when_the_set_has_them(tmp_path):
-    """A set with ``ner_pretrain.pt`` (training/make_ner_vectors.py) gives the NER model
-    that file and the tagger and parser the shared one; a set without it, the shared
-    one to all three. `models info --json` says which."""
+    """A set with ``ner_pretrain.pt`` (training/make_ner_vectors.py; the shipped set has
+    one) gives the NER model that file and the tagger and parser the shared one; a set
+    without it (the NER models of earlier releases), the shared one to all three.
+    `models info --json` says which."""
     shipped = nlp.DEFAULT_MODEL_DIR
+    assert nlp.info(shipped)["processors"]["ner"]["pretrain_path"] == str(
+        shipped / "ner_pretrain.pt")
     for f in shipped.iterdir():
-        if f.is_file():
+        if f.is_file() and f.name != "ner_pretrain.pt":
             (tmp_path / f.name).symlink_to(f)
     kwargs = nlp.pipeline_kwargs(tmp_path)
     assert {kwargs[f"{p}_pretrain_path"] for p in nlp.NEEDS_PRETRAIN} == {

@@ -2,7 +2,6 @@
 
 Usage: python training/install_models.py build/train data/models/en-compact [NAME.pt ...]
        python training/install_models.py --bert build/train DIR   (the transformer set)
-       python training/install_models.py --ner build/train DIR    (the NER-vectors set)
 
 The tagger and NER weights are stored as float16 (stanza loads them into its
 float32 models; the scores in MODEL_CARD.md were measured on these files): half the size,
@@ -30,16 +29,19 @@ MODELS = {
     "pos.pt": ["pos_more/*tagger*.pt", "pos/*tagger*.pt"],
     "lemma.pt": ["lemma/*lemma*.pt"],
     "depparse.pt": ["depparse/*parser*.pt"],
-    "ner.pt": ["ner_more/*ner*.pt", "ner/*ner*.pt"],
+    # the NER model on word vectors of its own (train.sh ner_minilm; eleventh session);
+    # the earlier one on the shared vectors (train.sh ner, ner_more) if that is all there is
+    "ner.pt": ["ner_minilm/*ner*.pt", "ner_more/*ner*.pt", "ner/*ner*.pt"],
 }
 HALF = {"pos.pt", "ner.pt"}
+# the vectors the ner_minilm model reads (train.sh ner_vectors), under the name
+# annotator.nlp looks for
+NER_VECTORS = ("ner.pretrain.pt", "ner_pretrain.pt")
 # `--bert`: the tagger and parser that read a frozen transformer (train.sh pos_bert,
 # depparse_bert), and that transformer as int8: an experiment, not the shipped set
 # (MODEL_CARD.md, ninth session). Both files float16.
 BERT_MODELS = {"pos.pt": "pos_bert/*tagger*.pt", "depparse.pt": "depparse_bert/*parser*.pt"}
 TRANSFORMER_SRC = "minilm"
-# `--ner`: the NER model with its own word vectors (train.sh ner_minilm; an experiment)
-NER_MINILM = "ner_minilm/*ner*.pt"
 
 
 def save_half(src: Path, dest: Path) -> None:
@@ -88,19 +90,9 @@ def install_bert(work: Path, dest: Path) -> None:
     save_transformer(work / TRANSFORMER_SRC, dest / transformer.FOLDER)
 
 
-def install_ner(work: Path, dest: Path) -> None:
-    """The NER model that reads its own word vectors (train.sh ner_minilm), float16, and
-    those vectors as ``ner_pretrain.pt``, the name ``annotator.nlp`` looks for."""
-    save_half(required_model(work, NER_MINILM), dest / "ner.pt")
-    shutil.copy2(work / "pretrain" / "ner.pretrain.pt", dest / "ner_pretrain.pt")
-
-
 def main() -> None:
     if sys.argv[1] == "--bert":
         install_bert(Path(sys.argv[2]), Path(sys.argv[3]))
-        return
-    if sys.argv[1] == "--ner":
-        install_ner(Path(sys.argv[2]), Path(sys.argv[3]))
         return
     work, dest = Path(sys.argv[1]), Path(sys.argv[2])
     only = set(sys.argv[3:])  # optional: install just these, e.g. "ner.pt"
@@ -117,6 +109,10 @@ def main() -> None:
         else:
             shutil.copy2(src, dest / name)
         print(f"{src} -> {dest / name} ({(dest / name).stat().st_size / 1e6:.1f} MB)")
+        if name == "ner.pt" and "ner_minilm" in src.parts:
+            shutil.copy2(work / "pretrain" / NER_VECTORS[0], dest / NER_VECTORS[1])
+        elif name == "ner.pt":  # a NER model on the shared vectors reads pretrain.pt
+            (dest / NER_VECTORS[1]).unlink(missing_ok=True)
     if not only or "pretrain.pt" in only:
         shutil.copy2(work / "pretrain" / "en_ud.pretrain.pt", dest / "pretrain.pt")
     (dest / "resources.json").write_text("{}\n")

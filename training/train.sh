@@ -3,8 +3,8 @@
 #
 #   training/train.sh prepare            # data conversions + word vectors (a minute)
 #   training/train.sh tokenize|mwt|pos|lemma|depparse|ner
-#   training/train.sh ner_more           # continue the NER model (shipped)
-#   training/train.sh transformer ner_vectors ner_minilm ner_set   # experiment, not shipped
+#   training/train.sh transformer ner_vectors ner_minilm   # the shipped NER model and its vectors
+#   training/train.sh ner ner_more       # the NER model of earlier releases (shared vectors)
 #   training/train.sh pos_more           # continue the GPU-trained tagger here (shipped)
 #   training/train.sh retag depparse_pred   # experiment, not shipped: see MODEL_CARD.md
 #   training/train.sh all                # everything, one after the other
@@ -15,7 +15,7 @@
 # build/train/ (ignored by git). Times per model on a 2-core machine: see MODEL_CARD.md.
 # The shipped tagger is the larger one from training/gpu_train.sh (a rented GPU);
 # `TAGGER_SIZE=large training/train.sh pos` trains the same size here, much more slowly.
-# `ner_more` continues the NER model in three rounds. `retag` tags EWT+GUM with the tagger
+# `ner_more` continues the shared-vector NER model in rounds. `retag` tags EWT+GUM with the tagger
 # and `depparse_pred` continues the parser on those predicted tags (better LAS, worse
 # attribution, so not shipped).
 set -euo pipefail
@@ -26,7 +26,7 @@ WORK=${TRAIN_DIR:-$ROOT/build/train}
 PY=${PYTHON:-$ROOT/.venv/bin/python}
 RUN="$PY $ROOT/training/stz_run.py"
 PRETRAIN=$WORK/pretrain/en_ud.pretrain.pt
-NER_PRETRAIN=$WORK/pretrain/ner.pretrain.pt  # ner_vectors; ner_set names it ner_pretrain.pt
+NER_PRETRAIN=$WORK/pretrain/ner.pretrain.pt  # ner_vectors; installed as ner_pretrain.pt
 # Sizes chosen so each model trains in well under two hours on 2 cores.
 COMPACT_TAGGER="--hidden_dim 128 --char_hidden_dim 128 --deep_biaff_hidden_dim 128 --composite_deep_biaff_hidden_dim 64 --batch_size 100"
 LARGE_TAGGER="--hidden_dim 256 --char_hidden_dim 256 --deep_biaff_hidden_dim 256 --composite_deep_biaff_hidden_dim 100 --batch_size 250"
@@ -94,7 +94,7 @@ pos_more() {
 }
 # Continue the NER model from `ner` with plain SGD at a lower learning rate (FINETUNE_LR:
 # stanza's --finetune would otherwise keep the first run's 0.1), keeping the best model on
-# dev. The shipped model is one round at 0.03 for 1,300 s, dev every 400 steps (the
+# dev. The model shipped until the eleventh session is one round at 0.03 for 1,300 s, dev every 400 steps (the
 # defaults); a second round at 0.01 and rounds restarting at 0.1 scored lower
 # (MODEL_CARD.md). Adam as a second optimizer collapsed the model (dev F1 72 -> 40).
 # NER_MORE_FROM continues another model; NER_MORE_LRS gives one learning rate per round.
@@ -140,29 +140,22 @@ depparse_bert() {
 bert_set() {
   local dest=$WORK/en-compact-bert
   mkdir -p "$dest"
-  cp "$ROOT"/data/models/en-compact/{tokenize,mwt,lemma,ner,pretrain}.pt "$ROOT"/data/models/en-compact/resources.json "$dest"/
+  cp "$ROOT"/data/models/en-compact/{tokenize,mwt,lemma,ner,ner_pretrain,pretrain}.pt "$ROOT"/data/models/en-compact/resources.json "$dest"/
   $PY "$ROOT/training/install_models.py" --bert "$WORK" "$dest"
 }
-# Experiment (tenth session), not shipped: the NER model with its own word vectors, made
+# The shipped NER model (tenth session; shipped in the eleventh, once the attribution rules
+# coped with its misses, annotator/entities.py): it reads word vectors of its own, made
 # from MiniLM's input embeddings (make_ner_vectors.py; run `transformer` first), which
-# know names and places the treebanks' vectors do not. GUM dev F1 74 -> 82, but
-# attribution on the news test set is worse until the rules are adapted (MODEL_CARD.md).
+# know names and places the treebanks' vectors do not. GUM dev F1 74 -> 82.7.
 # Word dropout 0.05 (stanza's default 0.01): the model leans less on known words.
 ner_vectors() { $PY "$ROOT/training/make_ner_vectors.py" minilm "$PRETRAIN" "$NER_PRETRAIN"; }
 ner_minilm() {
   $RUN stanza.utils.training.run_ner en_gum --force --no_charlm --wordvec_pretrain_file "$NER_PRETRAIN" --hidden_dim 128 \
     --word_dropout 0.05 --max_steps ${NER_MINILM_STEPS:-20000} --eval_interval 500 --save_dir saved_models/ner_minilm
 }
-# the shipped set with that NER model and its vectors: build/train/en-compact-ner
-ner_set() {
-  local dest=$WORK/en-compact-ner
-  mkdir -p "$dest"
-  cp "$ROOT"/data/models/en-compact/{tokenize,mwt,pos,lemma,depparse,pretrain}.pt "$ROOT"/data/models/en-compact/resources.json "$dest"/
-  $PY "$ROOT/training/install_models.py" --ner "$WORK" "$dest"
-}
 install()  { $PY "$ROOT/training/install_models.py" "$WORK" "$ROOT/data/models/en-compact"; }
 
-all() { prepare; tokenize; mwt; pos; lemma; depparse; ner; ner_more; install; }
+all() { prepare; tokenize; mwt; pos; lemma; depparse; transformer; ner_vectors; ner_minilm; install; }
 
 for step in "$@"; do
   echo "== $step ($(date -u +%H:%M:%S))"
