@@ -1163,6 +1163,8 @@ def _link(pt: ParsedText, m: Mention, clusters: list[Cluster], cand: Candidate,
         if best is None and "person" in wanted:
             best = _name_cluster(clusters, names, pos)
         if best is not None:
+            if best.type == "organization" and m.type == "organization":
+                best.nouns.add(m.head_lemma)  # "the company" of Nordic Semis: not "the union"
             return best
     if m.kind == "other" and m.head_lemma in SOURCE_NOUNS:
         # "A new study ... has revealed": the study the article names a little later

@@ -1886,3 +1886,13 @@ def test_the_agency_after_the_administration_spoke(results):
 def test_found_an_object_and_a_second_verb_is_no_claim_of_its_own(results):
     (a,) = results["found_and_was"].attributions
     assert (a.cue, a.speaker) == ("said", "Calder")
+
+
+def test_the_union_is_not_the_company_that_spoke_before_it():
+    text = ("Shares in Nordic Semis fell 12 percent on Tuesday after the chip maker warned "
+            "that orders from carmakers had dropped sharply.\n\nThe company said it would "
+            "cut 400 jobs, mostly in Finland.\n\nThe union representing factory workers, "
+            "Pro, said it had not been consulted.")
+    warned, company, union = engine.analyse(text).attributions
+    assert warned.speaker_name == company.speaker_name == "Nordic Semis"
+    assert (union.speaker, union.speaker_name) == ("The union", "union")
