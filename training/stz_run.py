@@ -17,6 +17,9 @@ Why:
   embeddings index out of range.
 - ``TAGGER_INIT_FROM=model.pt`` starts the tagger from that model's weights (stanza's
   tagger has no ``--continue_from``); the training data must give the same vocabularies.
+- ``TOKENIZER_INIT_FROM=model.pt`` starts the tokenizer from that model's weights
+  (stanza 1.15's ``--load_name`` calls ``Trainer.load`` with missing arguments, and would
+  leave the optimizer on the discarded model's parameters).
 - ``FINETUNE_LR=x``: the NER trainer's ``--finetune`` takes every setting of the loaded
   model, the learning rate included, so ``--lr`` is silently ignored (rounds run at the
   first run's 0.1). This sets the loaded model's optimizer to ``x``.
@@ -119,6 +122,24 @@ if os.environ.get("TAGGER_INIT_FROM"):
         return trainer
 
     _tagger.Trainer = _trainer_from_init
+
+if os.environ.get("TOKENIZER_INIT_FROM"):
+    from stanza.models import tokenizer as _tokenizer
+
+    _TokTrainer = _tokenizer.Trainer
+
+    def _tok_trainer_from_init(*args, **kwargs):
+        trainer = _TokTrainer(*args, **kwargs)
+        if kwargs.get("model_file") is None:  # training: start from the given weights
+            saved = torch.load(os.environ["TOKENIZER_INIT_FROM"], map_location="cpu",
+                               weights_only=True)
+            if saved["vocab"] != trainer.vocab.state_dict():
+                raise SystemExit("TOKENIZER_INIT_FROM: the model's vocabulary differs from "
+                                 "the data's")
+            trainer.model.load_state_dict(saved["model"], strict=False)
+        return trainer
+
+    _tokenizer.Trainer = _tok_trainer_from_init
 
 if os.environ.get("FINETUNE_LR"):
     from stanza.models import ner_tagger as _ner_tagger
