@@ -223,7 +223,9 @@ def models_info(model_dir, as_json):
     click.echo(f"models: {data['source']} ({data['dir']})")
     for proc, entry in data["processors"].items():
         size = f"{entry['size_mb']:6.2f} MB" if "size_mb" in entry else ""
-        click.echo(f"  {proc:9} {size}  {entry.get('model_path', '')}")
+        vectors = f"  (word vectors: {Path(entry['pretrain_path']).name})" \
+            if entry.get("pretrain_path") else ""
+        click.echo(f"  {proc:9} {size}  {entry.get('model_path', '')}{vectors}")
     if "transformer" in data:
         t = data["transformer"]
         click.echo(f"  transformer ({', '.join(t['used_by'])}): {t['name']} from {t['path']}")

@@ -75,6 +75,8 @@ def test_models_info_text_lists_processors_and_scores():
     for proc in nlp.PROCESSORS:
         assert proc in result.output
     assert "score" in result.output
+    ner = next(line for line in result.output.splitlines() if line.strip().startswith("ner "))
+    assert ner.endswith("(word vectors: ner_pretrain.pt)")  # the NER model's own vectors
 
 
 def test_download_fails_fast_and_clearly_offline(no_network):
