@@ -58,7 +58,7 @@ assemblywoman counselor lawmaker legislator activist campaigner witness
 president-elect dean rector principal owner member fellow historian
 specialist consultant strategist spokes-person mr mrs ms miss sir lord lady dame
 curator coauthor co-author creator instructor lecturer teacher writer journalist
-columnist commentator critic novelist poet artist mathematician physicist chemist biologist
+columnist commentator novelist poet artist mathematician physicist chemist biologist
 engineer architect treasurer undersecretary under-secretary administrator coordinator
 organiser organizer homeopath practitioner nurse surgeon physician psychologist
 psychiatrist businessman businesswoman entrepreneur banker farmer student

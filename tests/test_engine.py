@@ -1896,10 +1896,3 @@ def test_the_union_is_not_the_company_that_spoke_before_it():
     warned, company, union = engine.analyse(text).attributions
     assert warned.speaker_name == company.speaker_name == "Nordic Semis"
     assert (union.speaker, union.speaker_name) == ("The union", "union")
-
-
-def test_a_critic_is_a_role():
-    text = ("The critic Kenneth Lyle wrote in the Evening Clarion that she had “a face the "
-            "camera seems to have been waiting for”.")
-    (a,) = engine.analyse(text).attributions
-    assert (a.speaker_name, a.speaker_role) == ("Kenneth Lyle", "critic")
