@@ -56,8 +56,7 @@ def _companies(pt: ParsedText) -> list[Entity]:
         while first > sent_start and _capitalised(pt.words[first - 1]):
             first -= 1
         if first < w.i and not any(e.start < first < e.end for e in pt.entities):
-            pt.entities = [e for e in pt.entities if not first <= e.start < w.i]
-            found.append(Entity(first, w.i + 1, "ORG", pt.words[first].start, w.end))
+            found.append(_organisation(pt, first, w.i + 1))
             taken.update(range(first, w.i + 1))
     return found
 
@@ -86,9 +85,14 @@ def _spelt_out(pt: ParsedText) -> list[Entity]:
         if initials != w.text or any(e.start < first < e.end or e.start < end < e.end
                                      for e in pt.entities):
             continue
-        pt.entities = [e for e in pt.entities if not first <= e.start < end]
-        found.append(Entity(first, end, "ORG", pt.words[first].start, pt.words[end - 1].end))
+        found.append(_organisation(pt, first, end))
     return found
+
+
+def _organisation(pt: ParsedText, start: int, end: int) -> Entity:
+    """An organisation over words ``start:end``; the model's entities inside give way."""
+    pt.entities = [e for e in pt.entities if not start <= e.start < end]
+    return Entity(start, end, "ORG", pt.words[start].start, pt.words[end - 1].end)
 
 
 def _known_names(pt: ParsedText) -> dict[str, str]:

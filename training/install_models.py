@@ -18,7 +18,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from annotator import transformer  # noqa: E402
+from annotator import nlp, transformer  # noqa: E402
 
 # shipped name -> globs under saved_models/, the second stage (train.sh ner_more) first.
 # The parser continued on predicted tags (saved_models/depparse_pred) is not installed: it
@@ -34,9 +34,8 @@ MODELS = {
     "ner.pt": ["ner_minilm/*ner*.pt", "ner_more/*ner*.pt", "ner/*ner*.pt"],
 }
 HALF = {"pos.pt", "ner.pt"}
-# the vectors the ner_minilm model reads (train.sh ner_vectors), under the name
-# annotator.nlp looks for
-NER_VECTORS = ("ner.pretrain.pt", "ner_pretrain.pt")
+# the vectors the ner_minilm model reads (train.sh ner_vectors)
+NER_VECTORS = "ner.pretrain.pt"
 # `--bert`: the tagger and parser that read a frozen transformer (train.sh pos_bert,
 # depparse_bert), and that transformer as int8: an experiment, not the shipped set
 # (MODEL_CARD.md, ninth session). Both files float16.
@@ -109,10 +108,11 @@ def main() -> None:
         else:
             shutil.copy2(src, dest / name)
         print(f"{src} -> {dest / name} ({(dest / name).stat().st_size / 1e6:.1f} MB)")
+        own_vectors = dest / nlp.OWN_PRETRAIN["ner"]  # the name annotator.nlp looks for
         if name == "ner.pt" and "ner_minilm" in src.parts:
-            shutil.copy2(work / "pretrain" / NER_VECTORS[0], dest / NER_VECTORS[1])
+            shutil.copy2(work / "pretrain" / NER_VECTORS, own_vectors)
         elif name == "ner.pt":  # a NER model on the shared vectors reads pretrain.pt
-            (dest / NER_VECTORS[1]).unlink(missing_ok=True)
+            own_vectors.unlink(missing_ok=True)
     if not only or "pretrain.pt" in only:
         shutil.copy2(work / "pretrain" / "en_ud.pretrain.pt", dest / "pretrain.pt")
     (dest / "resources.json").write_text("{}\n")
