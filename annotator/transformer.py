@@ -1,7 +1,7 @@
 """Load a model set whose tagger and parser read a small transformer stored as int8.
 
 The shipped compact set has no transformer. ``training/train.sh ... bert_set`` builds one
-that has (MODEL_CARD.md, ninth session: EWT test LAS 84.35 against 79.98, but
+that has (docs/model-experiments.md, ninth session: EWT test LAS 84.35 against 79.98, but
 pre-annotation 2.5x slower): its tagger and parser also take the frozen features of a
 6-layer MiniLM (all-MiniLM-L6-v2, Apache-2.0), kept in the set's ``transformer/`` folder
 with each weight matrix as int8 and one float16 scale per row (23 MB instead of 91; the

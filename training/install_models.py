@@ -22,7 +22,7 @@ from annotator import nlp, transformer  # noqa: E402
 
 # shipped name -> globs under saved_models/, the second stage (train.sh ner_more) first.
 # The parser continued on predicted tags (saved_models/depparse_pred) is not installed: it
-# parsed EWT better but attributed quotes worse (MODEL_CARD.md).
+# parsed EWT better but attributed quotes worse (docs/model-experiments.md).
 MODELS = {
     "tokenize.pt": ["tokenize/*tokenizer*.pt"],
     "mwt.pt": ["mwt/*mwt*.pt"],
@@ -38,7 +38,7 @@ HALF = {"pos.pt", "ner.pt"}
 NER_VECTORS = "ner.pretrain.pt"
 # `--bert`: the tagger and parser that read a frozen transformer (train.sh pos_bert,
 # depparse_bert), and that transformer as int8: an experiment, not the shipped set
-# (MODEL_CARD.md, ninth session). Both files float16.
+# (docs/model-experiments.md, ninth session). Both files float16.
 BERT_MODELS = {"pos.pt": "pos_bert/*tagger*.pt", "depparse.pt": "depparse_bert/*parser*.pt"}
 TRANSFORMER_SRC = "minilm"
 
