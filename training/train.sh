@@ -6,7 +6,8 @@
 #   training/train.sh transformer ner_vectors ner_minilm   # the shipped NER model and its vectors
 #   training/train.sh ner ner_more       # the NER model of earlier releases (shared vectors)
 #   training/train.sh pos_more           # continue the GPU-trained tagger here (shipped)
-#   training/train.sh retag depparse_pred   # experiment, not shipped: see MODEL_CARD.md
+#   training/train.sh retag depparse_pred   # experiment, not shipped: see docs/model-experiments.md
+#   training/train.sh depparse_noise     # experiment: the parser continued on the tagger's likely errors
 #   training/train.sh all                # everything, one after the other
 #   training/train.sh transformer pos_bert depparse_bert bert_set   # experiment, not shipped
 #   training/train.sh install            # copy the trained models into data/models/en-compact/
@@ -84,9 +85,21 @@ depparse_pred() {
     $RUN stanza.utils.training.run_depparse UD_English-EWTGUM --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_PARSER \
     --continue_from $gold --second_optim_start_step 1000000 --eval_interval 200 --save_dir saved_models/depparse_pred
 }
+# Experiment (twelfth session, docs/model-experiments.md): the parser continued on training sentences
+# whose gold tags are replaced, each time a sentence is drawn, by what the shipped tagger
+# would likely have said (PARSER_TAG_NOISE, counts from tag_confusion.py on EWT dev), and
+# chosen on EWT dev with the tagger's tags: the pipeline's own conditions.
+depparse_noise() {
+  local from=${PARSER_FROM:-$ROOT/data/models/en-compact/depparse.pt}
+  mkdir -p noise
+  $PY "$ROOT/training/tag_confusion.py" data/depparse/en_ewt.dev.in.conllu noise/en_ewt.dev.pred.conllu noise/confusion.json
+  PARSER_VOCAB_FROM=$from PARSER_TAG_NOISE=noise/confusion.json TRAIN_SECONDS=${DEPPARSE_NOISE_SECONDS:-3600} \
+    $RUN stanza.utils.training.run_depparse UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_PARSER \
+    --continue_from $from --eval_file noise/en_ewt.dev.pred.conllu --eval_interval 200 --save_dir saved_models/depparse_noise
+}
 # The shipped tagger: the GPU run's model (gpu_train.sh, saved_models/pos_gpu) continued on
 # this CPU for 200 steps with Adam at lr 1e-3 (5-10 s a step on 2 cores); TAGGER_FROM
-# picks the start, POS_MORE_STEPS the length (see MODEL_CARD.md for why 200).
+# picks the start, POS_MORE_STEPS the length (see docs/model-experiments.md for why 200).
 pos_more() {
   TAGGER_INIT_FROM=${TAGGER_FROM:-saved_models/pos_gpu/en_ewtgum_gpu_tagger.pt} \
     $RUN stanza.utils.training.run_pos UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $LARGE_TAGGER \
@@ -96,7 +109,7 @@ pos_more() {
 # stanza's --finetune would otherwise keep the first run's 0.1), keeping the best model on
 # dev. The model shipped until the eleventh session is one round at 0.03 for 1,300 s, dev every 400 steps (the
 # defaults); a second round at 0.01 and rounds restarting at 0.1 scored lower
-# (MODEL_CARD.md). Adam as a second optimizer collapsed the model (dev F1 72 -> 40).
+# (docs/model-experiments.md). Adam as a second optimizer collapsed the model (dev F1 72 -> 40).
 # NER_MORE_FROM continues another model; NER_MORE_LRS gives one learning rate per round.
 ner_more() {
   local from=${NER_MORE_FROM:-saved_models/ner/en_gum_nocharlm_nertagger.pt} round=0
@@ -122,7 +135,7 @@ transformer() {
   fi
   echo "$MINILM_SHA256  minilm/model.safetensors" | sha256sum -c -
 }
-# Experiment, not shipped (MODEL_CARD.md, ninth session: LAS 84.35, but 2.5x slower
+# Experiment, not shipped (docs/model-experiments.md, ninth session: LAS 84.35, but 2.5x slower
 # pre-annotation): the compact tagger and parser plus the frozen transformer's features
 # (the mean of its layers 3-5, --bert_hidden_layers 0), computed once per sentence
 # (BERT_CACHE, stz_run.py). One thread each, both at once, 80 minutes. `bert_set` then
