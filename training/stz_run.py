@@ -28,11 +28,6 @@ Why:
   sentence's transformer features are the same in every epoch, so they are computed once
   (in eval mode) and kept in memory. On a CPU the transformer's forward pass would
   otherwise cost more than the rest of a training step.
-- ``PARSER_TAG_NOISE=confusion.json`` (from ``training/tag_confusion.py``): each time a
-  training sentence is drawn, its gold UPOS, XPOS and features are replaced, word by word,
-  by an analysis drawn from how often the shipped tagger turns that gold analysis into
-  each one (a frequent word's own counts, otherwise its class's). A parser trained on
-  gold tags trusts them; the tagger's errors at prediction time then cost it 4.8 LAS.
 """
 
 import os
@@ -187,47 +182,6 @@ if os.environ.get("BERT_CACHE"):
 
     _pos_model.extract_bert_embeddings = _cached_extract
     _depparse_model.extract_bert_embeddings = _cached_extract
-
-if os.environ.get("PARSER_TAG_NOISE"):
-    import json
-    import random
-
-    from stanza.models.depparse import data as _noise_data
-
-    _table = json.load(open(os.environ["PARSER_TAG_NOISE"], encoding="utf-8"))
-    _choices = {k: (list(v), list(v.values())) for part in ("word", "class")
-                for k, v in _table[part].items()}
-    _getitem = _noise_data.Dataset.__getitem__
-    _gold_keys: dict = {}
-    _pred_ids: dict = {}
-
-    def _noisy_getitem(self, key):
-        record = _getitem(self, key)
-        if self.eval:
-            return record
-        vocab = self.vocab
-        upos, xpos, feats = list(record[2]), list(record[3]), list(record[4])
-        for i, word in enumerate(record[9], start=1):
-            ids = (upos[i], repr(xpos[i]), repr(feats[i]))
-            gold = _gold_keys.get(ids)
-            if gold is None:
-                gold = _gold_keys[ids] = "\t".join((
-                    vocab["upos"].unmap([upos[i]])[0], vocab["xpos"].unmap([xpos[i]])[0],
-                    vocab["feats"].unmap([feats[i]])[0]))
-            options = _choices.get(f"{word.lower()}\t{gold}") or _choices.get(gold)
-            if not options:
-                continue
-            pred = random.choices(options[0], weights=options[1])[0]
-            if pred == gold:
-                continue
-            if pred not in _pred_ids:
-                u, x, f = pred.split("\t")
-                _pred_ids[pred] = (vocab["upos"].map([u])[0], vocab["xpos"].map([x])[0],
-                                   vocab["feats"].map([f])[0])
-            upos[i], xpos[i], feats[i] = _pred_ids[pred]
-        return record[:2] + [upos, xpos, feats] + record[5:]
-
-    _noise_data.Dataset.__getitem__ = _noisy_getitem
 
 module = sys.argv[1]
 sys.argv = [module] + sys.argv[2:]

@@ -7,7 +7,6 @@
 #   training/train.sh ner ner_more       # the NER model of earlier releases (shared vectors)
 #   training/train.sh pos_more           # continue the GPU-trained tagger here (shipped)
 #   training/train.sh retag depparse_pred   # experiment, not shipped: see docs/model-experiments.md
-#   training/train.sh depparse_noise     # experiment: the parser continued on the tagger's likely errors
 #   training/train.sh all                # everything, one after the other
 #   training/train.sh transformer pos_bert depparse_bert bert_set   # experiment, not shipped
 #   training/train.sh install            # copy the trained models into data/models/en-compact/
@@ -84,18 +83,6 @@ depparse_pred() {
   PARSER_VOCAB_FROM=$gold TRAIN_SECONDS=${DEPPARSE_PRED_SECONDS:-3000} \
     $RUN stanza.utils.training.run_depparse UD_English-EWTGUM --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_PARSER \
     --continue_from $gold --second_optim_start_step 1000000 --eval_interval 200 --save_dir saved_models/depparse_pred
-}
-# Experiment (twelfth session, docs/model-experiments.md): the parser continued on training sentences
-# whose gold tags are replaced, each time a sentence is drawn, by what the shipped tagger
-# would likely have said (PARSER_TAG_NOISE, counts from tag_confusion.py on EWT dev), and
-# chosen on EWT dev with the tagger's tags: the pipeline's own conditions.
-depparse_noise() {
-  local from=${PARSER_FROM:-$ROOT/data/models/en-compact/depparse.pt}
-  mkdir -p noise
-  $PY "$ROOT/training/tag_confusion.py" data/depparse/en_ewt.dev.in.conllu noise/en_ewt.dev.pred.conllu noise/confusion.json
-  PARSER_VOCAB_FROM=$from PARSER_TAG_NOISE=noise/confusion.json TRAIN_SECONDS=${DEPPARSE_NOISE_SECONDS:-3600} \
-    $RUN stanza.utils.training.run_depparse UD_English-EWT --force --no_charlm --wordvec_pretrain_file "$PRETRAIN" $COMPACT_PARSER \
-    --continue_from $from --eval_file noise/en_ewt.dev.pred.conllu --eval_interval 200 --save_dir saved_models/depparse_noise
 }
 # The shipped tagger: the GPU run's model (gpu_train.sh, saved_models/pos_gpu) continued on
 # this CPU for 200 steps with Adam at lr 1e-3 (5-10 s a step on 2 cores); TAGGER_FROM
