@@ -96,6 +96,7 @@ def main() -> None:
     work, dest = Path(sys.argv[1]), Path(sys.argv[2])
     only = set(sys.argv[3:])  # optional: install just these, e.g. "ner.pt"
     dest.mkdir(parents=True, exist_ok=True)
+    own_vectors = dest / nlp.OWN_PRETRAIN["ner"]  # the NER vectors' name annotator.nlp looks for
     for name, patterns in MODELS.items():
         if only and name not in only:
             continue
@@ -108,7 +109,6 @@ def main() -> None:
         else:
             shutil.copy2(src, dest / name)
         print(f"{src} -> {dest / name} ({(dest / name).stat().st_size / 1e6:.1f} MB)")
-        own_vectors = dest / nlp.OWN_PRETRAIN["ner"]  # the name annotator.nlp looks for
         if name == "ner.pt" and "ner_minilm" in src.parts:
             shutil.copy2(work / "pretrain" / NER_VECTORS, own_vectors)
         elif name == "ner.pt":  # a NER model on the shared vectors reads pretrain.pt
